@@ -1,0 +1,103 @@
+//! Server functions: each extracts the request's state and learner, calls a plain
+//! function, and maps errors. The browser calls them at `/api/...`; during server
+//! rendering they run in place.
+
+use crate::model::{Catalog, ModuleView, StepView};
+use lab_core::Lang;
+use leptos::prelude::*;
+
+#[cfg(feature = "ssr")]
+async fn done_set(
+    pool: &sqlx::SqlitePool,
+    learner: &str,
+) -> Result<crate::ssr::Done, ServerFnError> {
+    let rows = lab_db::completions(pool, learner)
+        .await
+        .map_err(crate::ssr::storage_error)?;
+    Ok(rows
+        .into_iter()
+        .map(|c| (c.module_slug, c.page_slug))
+        .collect())
+}
+
+/// The catalog of modules with the learner's progress.
+#[server(endpoint = "catalog")]
+pub async fn get_catalog() -> Result<Catalog, ServerFnError> {
+    use crate::ssr::{catalog, learner_lang, request_context};
+    let (state, learner) = request_context().await?;
+    let done = done_set(&state.pool, &learner.id).await?;
+    let last = learner
+        .last_module_slug
+        .as_deref()
+        .zip(learner.last_page_slug.as_deref());
+    Ok(catalog(&state.content, learner_lang(&learner), &done, last))
+}
+
+/// A module overview; `None` when there is no such module.
+#[server(endpoint = "module")]
+pub async fn get_module(module: String) -> Result<Option<ModuleView>, ServerFnError> {
+    use crate::ssr::{learner_lang, module_view, request_context};
+    let (state, learner) = request_context().await?;
+    let done = done_set(&state.pool, &learner.id).await?;
+    Ok(module_view(
+        &state.content,
+        learner_lang(&learner),
+        &done,
+        &module,
+    ))
+}
+
+/// A step page; `None` when there is no such step. Opening a step remembers it for
+/// "continue where you left off".
+#[server(endpoint = "step")]
+pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, ServerFnError> {
+    use crate::ssr::{learner_lang, request_context, step_view, storage_error};
+    let (state, learner) = request_context().await?;
+    let done = done_set(&state.pool, &learner.id).await?;
+    let view = step_view(
+        &state.content,
+        learner_lang(&learner),
+        &done,
+        &module,
+        &step,
+    );
+    if view.is_some() {
+        lab_db::record_visit(&state.pool, &learner.id, &module, &step)
+            .await
+            .map_err(storage_error)?;
+    }
+    Ok(view)
+}
+
+/// Marks a step complete (or not). Works as a plain form post without JavaScript.
+#[server(endpoint = "progress")]
+pub async fn set_progress(module: String, step: String, done: bool) -> Result<(), ServerFnError> {
+    use crate::ssr::{request_context, set_status, storage_error};
+    let (state, learner) = request_context().await?;
+    let known = state
+        .content
+        .module(&module)
+        .is_some_and(|m| m.step(&step).is_some());
+    if !known {
+        set_status(404);
+        return Err(ServerFnError::new(format!(
+            "there is no step `{step}` in module `{module}`"
+        )));
+    }
+    let result = if done {
+        lab_db::mark_complete(&state.pool, &learner.id, &module, &step).await
+    } else {
+        lab_db::mark_incomplete(&state.pool, &learner.id, &module, &step).await
+    };
+    result.map_err(storage_error)
+}
+
+/// Switches the learner's language; it is remembered for their next visits.
+#[server(endpoint = "lang")]
+pub async fn set_language(lang: Lang) -> Result<(), ServerFnError> {
+    use crate::ssr::{request_context, storage_error};
+    let (state, learner) = request_context().await?;
+    lab_db::set_lang(&state.pool, &learner.id, lang.code())
+        .await
+        .map_err(storage_error)
+}

@@ -1,0 +1,114 @@
+//! Interface strings in English and Vietnamese.
+
+use lab_core::Lang;
+
+/// A piece of interface text.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[allow(missing_docs)]
+pub enum Text {
+    SkipToContent,
+    Modules,
+    CatalogIntro,
+    Continue,
+    StartHere,
+    Minutes,
+    StepsDone,
+    Steps,
+    Objectives,
+    Prerequisites,
+    StartModule,
+    MarkComplete,
+    Completed,
+    Undo,
+    Previous,
+    Next,
+    Home,
+    Contents,
+    NotFoundTitle,
+    NotFoundBody,
+    BackHome,
+    Unavailable,
+    FallbackNotice,
+    SwitchTo,
+    Loading,
+    ErrorTitle,
+    KeyboardHint,
+    Of,
+}
+
+/// The text in a language.
+pub fn t(lang: Lang, text: Text) -> &'static str {
+    use Text::*;
+    match lang {
+        Lang::En => match text {
+            SkipToContent => "Skip to content",
+            Modules => "Modules",
+            CatalogIntro => {
+                "A hands-on lab of the DevOps on AWS workshop: culture and DORA metrics, CI/CD, infrastructure as code, containers and observability. Read, check your understanding, then practise."
+            }
+            Continue => "Continue where you left off",
+            StartHere => "Start with the first module",
+            Minutes => "min",
+            StepsDone => "steps done",
+            Steps => "Steps",
+            Objectives => "You will learn to",
+            Prerequisites => "Before you start",
+            StartModule => "Start the module",
+            MarkComplete => "Mark as complete",
+            Completed => "Completed",
+            Undo => "Mark as not done",
+            Previous => "Previous",
+            Next => "Next",
+            Home => "Home",
+            Contents => "Contents",
+            NotFoundTitle => "Page not found",
+            NotFoundBody => "There is no module or step at this address. It may have been renamed.",
+            BackHome => "Back to all modules",
+            Unavailable => {
+                "This page is unavailable right now. The instructors have been told; the rest of the lab works."
+            }
+            FallbackNotice => "This page is not translated yet, so it is shown in Vietnamese.",
+            SwitchTo => "Tiếng Việt",
+            Loading => "Loading…",
+            ErrorTitle => "Something went wrong",
+            KeyboardHint => "Tip: the ← and → keys move between steps.",
+            Of => "of",
+        },
+        Lang::Vi => match text {
+            SkipToContent => "Chuyển đến nội dung",
+            Modules => "Các module",
+            CatalogIntro => {
+                "Lab thực hành của workshop DevOps trên AWS: văn hóa và chỉ số DORA, CI/CD, infrastructure as code, container và observability. Đọc, tự kiểm tra, rồi thực hành."
+            }
+            Continue => "Tiếp tục từ chỗ bạn dừng lại",
+            StartHere => "Bắt đầu với module đầu tiên",
+            Minutes => "phút",
+            StepsDone => "bước đã xong",
+            Steps => "Các bước",
+            Objectives => "Bạn sẽ học được",
+            Prerequisites => "Trước khi bắt đầu",
+            StartModule => "Bắt đầu module",
+            MarkComplete => "Đánh dấu hoàn thành",
+            Completed => "Đã hoàn thành",
+            Undo => "Bỏ đánh dấu",
+            Previous => "Trước",
+            Next => "Tiếp",
+            Home => "Trang chủ",
+            Contents => "Mục lục",
+            NotFoundTitle => "Không tìm thấy trang",
+            NotFoundBody => {
+                "Không có module hay bước nào ở địa chỉ này. Có thể nó đã được đổi tên."
+            }
+            BackHome => "Quay lại danh sách module",
+            Unavailable => {
+                "Trang này tạm thời không xem được. Người hướng dẫn đã được báo; phần còn lại của lab vẫn hoạt động."
+            }
+            FallbackNotice => "Trang này chưa được dịch nên đang hiển thị bằng tiếng Anh.",
+            SwitchTo => "English",
+            Loading => "Đang tải…",
+            ErrorTitle => "Đã có lỗi xảy ra",
+            KeyboardHint => "Mẹo: phím ← và → để chuyển giữa các bước.",
+            Of => "/",
+        },
+    }
+}

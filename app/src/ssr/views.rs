@@ -1,0 +1,200 @@
+//! Building view models: plain functions of the content, the learner's language and
+//! their completions, so they are tested without a server.
+
+use crate::model::{Body, Catalog, LinkTo, ModuleCard, ModuleView, NavModule, NavStep, StepView};
+use lab_core::content::{module_url, step_url};
+use lab_core::{Content, Lang, PageVersion};
+use std::collections::HashSet;
+
+/// Completed (module, step) pairs.
+pub type Done = HashSet<(String, String)>;
+
+fn body(v: &PageVersion) -> Body {
+    Body {
+        html: if v.unavailable.is_some() {
+            String::new()
+        } else {
+            v.html.clone()
+        },
+        fallback: v.fallback,
+        unavailable: v.unavailable.is_some(),
+    }
+}
+
+fn nav(content: &Content, lang: Lang, done: &Done) -> Vec<NavModule> {
+    content
+        .modules
+        .iter()
+        .map(|m| NavModule {
+            slug: m.slug.clone(),
+            title: m.overview.version(lang).title.clone(),
+            url: module_url(&m.slug),
+            steps: m
+                .steps
+                .iter()
+                .map(|p| NavStep {
+                    slug: p.slug.clone(),
+                    title: p.version(lang).title.clone(),
+                    url: step_url(&m.slug, &p.slug),
+                    depth: p.depth,
+                    done: done.contains(&(m.slug.clone(), p.slug.clone())),
+                })
+                .collect(),
+        })
+        .collect()
+}
+
+/// The catalog page.
+pub fn catalog(content: &Content, lang: Lang, done: &Done, last: Option<(&str, &str)>) -> Catalog {
+    let modules = nav(content, lang, done)
+        .into_iter()
+        .zip(&content.modules)
+        .map(|(n, m)| {
+            let overview = m.overview.version(lang);
+            ModuleCard {
+                slug: n.slug.clone(),
+                title: n.title.clone(),
+                description: overview.description.clone(),
+                duration: m.duration(lang),
+                done: n.done(),
+                total: n.steps.len(),
+                url: n.url.clone(),
+            }
+        })
+        .collect();
+    let resume_at = last.and_then(|(module, step)| {
+        let m = content.module(module)?;
+        let (_, page) = m.step(step)?;
+        Some(LinkTo {
+            url: step_url(&m.slug, &page.slug),
+            title: format!(
+                "{} — {}",
+                m.overview.version(lang).title,
+                page.version(lang).title
+            ),
+        })
+    });
+    let resuming = resume_at.is_some();
+    let resume = resume_at.or_else(|| {
+        let m = content.modules.first()?;
+        Some(LinkTo {
+            url: module_url(&m.slug),
+            title: m.overview.version(lang).title.clone(),
+        })
+    });
+    Catalog {
+        lang,
+        modules,
+        resume,
+        resuming,
+    }
+}
+
+/// A module overview, or None when there is no such module.
+pub fn module_view(content: &Content, lang: Lang, done: &Done, slug: &str) -> Option<ModuleView> {
+    let m = content.module(slug)?;
+    let v = m.overview.version(lang);
+    Some(ModuleView {
+        lang,
+        slug: m.slug.clone(),
+        title: v.title.clone(),
+        description: v.description.clone(),
+        duration: m.duration(lang),
+        objectives: v.objectives.clone(),
+        prerequisites: v.prerequisites.clone(),
+        body: body(v),
+        nav: nav(content, lang, done),
+    })
+}
+
+/// A step page, or None when there is no such module or step.
+pub fn step_view(
+    content: &Content,
+    lang: Lang,
+    done: &Done,
+    module: &str,
+    step: &str,
+) -> Option<StepView> {
+    let mi = content.modules.iter().position(|m| m.slug == module)?;
+    let m = &content.modules[mi];
+    let (i, page) = m.step(step)?;
+    let v = page.version(lang);
+    let module_link = LinkTo {
+        url: module_url(&m.slug),
+        title: m.overview.version(lang).title.clone(),
+    };
+    let link = |p: &lab_core::Page| LinkTo {
+        url: step_url(&m.slug, &p.slug),
+        title: p.version(lang).title.clone(),
+    };
+    let prev = match i.checked_sub(1) {
+        Some(j) => Some(link(&m.steps[j])),
+        None => Some(module_link.clone()),
+    };
+    let next = match m.steps.get(i + 1) {
+        Some(p) => Some(link(p)),
+        None => content.modules.get(mi + 1).map(|n| LinkTo {
+            url: module_url(&n.slug),
+            title: n.overview.version(lang).title.clone(),
+        }),
+    };
+    Some(StepView {
+        lang,
+        module: m.slug.clone(),
+        module_link,
+        slug: page.slug.clone(),
+        title: v.title.clone(),
+        duration: v.duration,
+        body: body(v),
+        done: done.contains(&(m.slug.clone(), page.slug.clone())),
+        position: i + 1,
+        total: m.steps.len(),
+        prev,
+        next,
+        nav: nav(content, lang, done),
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use lab_core::content::{LoadOptions, load};
+    use std::path::Path;
+
+    fn fixture() -> Content {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/basic");
+        load(&root, LoadOptions::default())
+    }
+
+    #[test]
+    fn the_catalog_counts_done_steps_and_resumes_at_the_last_visit() {
+        let c = fixture();
+        let mut done = Done::new();
+        done.insert(("culture".into(), "intro".into()));
+        let cat = catalog(&c, Lang::En, &done, Some(("culture", "dora")));
+        assert_eq!(cat.modules[0].done, 1);
+        assert_eq!(cat.modules[0].total, 6);
+        assert!(cat.resuming);
+        assert_eq!(cat.resume.unwrap().url, "/m/culture/dora");
+    }
+
+    #[test]
+    fn without_a_visit_the_catalog_points_at_the_first_module() {
+        let c = fixture();
+        let cat = catalog(&c, Lang::Vi, &Done::new(), Some(("gone", "page")));
+        assert!(!cat.resuming);
+        assert_eq!(cat.resume.unwrap().title, "Văn hóa và DORA");
+    }
+
+    #[test]
+    fn steps_link_to_their_neighbours_and_the_next_module() {
+        let c = fixture();
+        let first = step_view(&c, Lang::En, &Done::new(), "culture", "intro").unwrap();
+        assert_eq!(first.prev.unwrap().url, "/m/culture");
+        assert_eq!(first.next.unwrap().url, "/m/culture/dora");
+        let last = step_view(&c, Lang::En, &Done::new(), "culture", "unknown").unwrap();
+        assert_eq!(last.next.unwrap().url, "/m/second");
+        assert!(step_view(&c, Lang::En, &Done::new(), "culture", "nope").is_none());
+        assert!(module_view(&c, Lang::En, &Done::new(), "nope").is_none());
+    }
+}

@@ -1,0 +1,21 @@
+//! Pure logic of DevOps Lab.
+//!
+//! Everything here is plain Rust with no web framework, database or async runtime, so
+//! that it compiles fast and is tested on its own with fixture content folders. Without
+//! the default `content` feature only the shared types remain, for the browser build.
+
+#[cfg(feature = "content")]
+pub mod content;
+#[cfg(feature = "content")]
+pub mod diag;
+#[cfg(feature = "content")]
+pub mod doc;
+#[cfg(feature = "content")]
+pub mod highlight;
+pub mod lang;
+
+#[cfg(feature = "content")]
+pub use content::{Content, Module, Page, PageVersion};
+#[cfg(feature = "content")]
+pub use diag::{Finding, Severity};
+pub use lang::Lang;

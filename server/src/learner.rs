@@ -1,0 +1,158 @@
+//! Sessions and the anonymous learner behind each browser.
+//!
+//! The first request from a browser creates a learner (language from `Accept-Language`)
+//! and stores its id in a tower-sessions session kept in SQLite. Every later request
+//! finds the learner again and hands it to handlers as a request extension.
+
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use lab_app::ssr::AppState;
+use lab_core::Lang;
+use lab_db::Learner;
+use tower_sessions::cookie::SameSite;
+use tower_sessions::cookie::time::Duration;
+use tower_sessions::{Expiry, Session, SessionManagerLayer};
+use tower_sessions_sqlx_store::SqliteStore;
+
+/// The session cookie's name.
+pub const COOKIE: &str = "lab_session";
+
+/// Self-study learners come back days or weeks later.
+const IDLE_DAYS: i64 = 180;
+
+/// Typed access to what the lab keeps in a session.
+pub struct LearnerSession(Session);
+
+impl LearnerSession {
+    const LEARNER_ID: &'static str = "learner_id";
+
+    /// The learner id stored in the session, if any.
+    pub async fn learner_id(&self) -> Option<String> {
+        self.0.get::<String>(Self::LEARNER_ID).await.ok().flatten()
+    }
+
+    /// Binds the session to a learner.
+    pub async fn set_learner_id(&self, id: &str) -> Result<(), tower_sessions::session::Error> {
+        self.0.insert(Self::LEARNER_ID, id).await
+    }
+}
+
+/// The session layer: SQLite-backed, HttpOnly, SameSite=Lax.
+pub async fn session_layer(
+    pool: sqlx::SqlitePool,
+) -> Result<SessionManagerLayer<SqliteStore>, sqlx::Error> {
+    let store = SqliteStore::new(pool);
+    store.migrate().await?;
+    spawn_expired_deletion(store.clone());
+    Ok(SessionManagerLayer::new(store)
+        .with_name(COOKIE)
+        .with_http_only(true)
+        .with_same_site(SameSite::Lax)
+        // Secure is added per request by `secure_cookie_over_https`.
+        .with_secure(false)
+        .with_expiry(Expiry::OnInactivity(Duration::days(IDLE_DAYS))))
+}
+
+fn spawn_expired_deletion(store: SqliteStore) {
+    use tower_sessions::session_store::ExpiredDeletion;
+    tokio::spawn(async move {
+        if let Err(e) = store
+            .continuously_delete_expired(tokio::time::Duration::from_secs(3600))
+            .await
+        {
+            tracing::warn!(error = %e, "expired session clean-up stopped");
+        }
+    });
+}
+
+/// Finds or creates the learner of this request and puts it in the request extensions.
+pub async fn ensure_learner(
+    State(state): State<AppState>,
+    session: Session,
+    mut req: Request,
+    next: Next,
+) -> Response {
+    let session = LearnerSession(session);
+    let lang = req
+        .headers()
+        .get(header::ACCEPT_LANGUAGE)
+        .and_then(|v| v.to_str().ok())
+        .and_then(Lang::from_accept_language)
+        .unwrap_or(Lang::En);
+    let known = match session.learner_id().await {
+        Some(id) => lab_db::learner(&state.pool, &id).await,
+        None => Ok(None),
+    };
+    let learner = match known {
+        Ok(Some(learner)) => learner,
+        Ok(None) => match create(&state, &session, lang).await {
+            Ok(learner) => learner,
+            Err(resp) => return resp,
+        },
+        Err(e) => return unavailable(&e),
+    };
+    req.extensions_mut().insert(learner);
+    next.run(req).await
+}
+
+async fn create(
+    state: &AppState,
+    session: &LearnerSession,
+    lang: Lang,
+) -> Result<Learner, Response> {
+    let learner = lab_db::create_learner(&state.pool, lang.code())
+        .await
+        .map_err(|e| unavailable(&e))?;
+    session.set_learner_id(&learner.id).await.map_err(|e| {
+        tracing::error!(error = %e, "cannot store the session");
+        (
+            StatusCode::SERVICE_UNAVAILABLE,
+            "The lab cannot start a session right now. Please try again.",
+        )
+            .into_response()
+    })?;
+    Ok(learner)
+}
+
+fn unavailable(e: &lab_db::DbError) -> Response {
+    tracing::error!(error = %e, "learner lookup failed");
+    (
+        StatusCode::SERVICE_UNAVAILABLE,
+        "The lab's database is not answering right now. Please try again in a moment.",
+    )
+        .into_response()
+}
+
+/// Marks the session cookie `Secure` when the request came over https (directly, or
+/// through a proxy that says so in `X-Forwarded-Proto`).
+pub async fn secure_cookie_over_https(req: Request, next: Next) -> Response {
+    let https = req.uri().scheme_str() == Some("https")
+        || req
+            .headers()
+            .get("x-forwarded-proto")
+            .and_then(|v| v.to_str().ok())
+            .is_some_and(|v| v.eq_ignore_ascii_case("https"));
+    let mut resp = next.run(req).await;
+    if https {
+        let cookies: Vec<HeaderValue> = resp
+            .headers_mut()
+            .get_all(header::SET_COOKIE)
+            .iter()
+            .map(|v| {
+                let s = v.to_str().unwrap_or_default();
+                if s.starts_with(COOKIE) && !s.contains("; Secure") {
+                    HeaderValue::from_str(&format!("{s}; Secure")).unwrap_or_else(|_| v.clone())
+                } else {
+                    v.clone()
+                }
+            })
+            .collect();
+        resp.headers_mut().remove(header::SET_COOKIE);
+        for c in cookies {
+            resp.headers_mut().append(header::SET_COOKIE, c);
+        }
+    }
+    resp
+}

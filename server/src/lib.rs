@@ -1,0 +1,10 @@
+//! The DevOps Lab server: configuration, the router, sessions and learners, static
+//! assets, and the `check` command. `main.rs` only parses the command line.
+
+pub mod assets;
+pub mod check;
+pub mod config;
+pub mod learner;
+pub mod router;
+
+pub use router::{build_router, build_state};

@@ -1,0 +1,157 @@
+//! Building the application: state, then the router with every layer.
+//!
+//! Tests build the same router on a temporary database and content folder, so what
+//! they exercise is what runs.
+
+use crate::assets::{favicon, module_asset};
+use crate::learner::{ensure_learner, secure_cookie_over_https, session_layer};
+use anyhow::Context;
+use axum::Router;
+use axum::extract::{Request, State};
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::{self, Next};
+use axum::response::{IntoResponse, Response};
+use axum::routing::get;
+use lab_app::ssr::AppState;
+use lab_app::{App, shell};
+use lab_core::content::{LoadOptions, load};
+use leptos::config::LeptosOptions;
+use leptos_axum::{LeptosRoutes, generate_route_list};
+use std::net::SocketAddr;
+use std::path::Path;
+use std::sync::Arc;
+use tower_http::compression::CompressionLayer;
+use tower_http::limit::RequestBodyLimitLayer;
+use tower_http::services::ServeDir;
+use tower_http::set_header::SetResponseHeaderLayer;
+use tower_http::trace::TraceLayer;
+
+/// Largest request body accepted: forms and server-function calls are small.
+pub const MAX_BODY: usize = 64 * 1024;
+
+/// Opens the database (running migrations), loads the content and logs its findings.
+pub async fn build_state(
+    db: &str,
+    content: &Path,
+    site: &Path,
+    addr: SocketAddr,
+) -> anyhow::Result<AppState> {
+    let pool = lab_db::connect(db)
+        .await
+        .with_context(|| format!("cannot open the database {db}"))?;
+    let dir = content.to_path_buf();
+    let content = tokio::task::spawn_blocking(move || load(&dir, LoadOptions::default()))
+        .await
+        .context("content loading panicked")?;
+    for f in &content.findings {
+        match f.severity {
+            lab_core::Severity::Error => tracing::error!("{f}"),
+            lab_core::Severity::Warning => tracing::warn!("{f}"),
+        }
+    }
+    tracing::info!(
+        modules = content.modules.len(),
+        errors = content.count(lab_core::Severity::Error),
+        "content loaded"
+    );
+    let leptos_options = LeptosOptions::builder()
+        .output_name("devops-lab")
+        .site_root(site.display().to_string())
+        .site_pkg_dir("pkg")
+        .site_addr(addr)
+        .build();
+    Ok(AppState {
+        leptos_options,
+        pool,
+        content: Arc::new(content),
+    })
+}
+
+/// The whole router.
+pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
+    let sessions = session_layer(state.pool.clone())
+        .await
+        .context("cannot prepare the session store")?;
+    let routes = generate_route_list(App);
+    let options = state.leptos_options.clone();
+    let fallback_options = state.leptos_options.clone();
+    let fallback_state = state.clone();
+    let not_found = leptos_axum::render_app_to_stream_with_context(
+        move || leptos::prelude::provide_context(fallback_state.clone()),
+        move || shell(fallback_options.clone()),
+    );
+    // Pages and server functions: these need a learner.
+    let app = Router::new()
+        .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
+        .fallback(not_found)
+        .layer(middleware::from_fn_with_state(
+            state.clone(),
+            ensure_learner,
+        ))
+        .layer(sessions)
+        .layer(middleware::from_fn(secure_cookie_over_https));
+    let pkg = Path::new(state.leptos_options.site_root.as_ref()).join("pkg");
+    let router = Router::new()
+        .route("/healthz", get(healthz))
+        .route("/favicon.svg", get(favicon))
+        .route("/content/{*path}", get(module_asset))
+        .nest_service(
+            "/pkg",
+            tower::ServiceBuilder::new()
+                .layer(SetResponseHeaderLayer::overriding(
+                    header::CACHE_CONTROL,
+                    HeaderValue::from_static("no-cache"),
+                ))
+                .service(ServeDir::new(pkg)),
+        )
+        .merge(app)
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .layer(middleware::from_fn(friendly_errors))
+        .layer(CompressionLayer::new())
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_CONTENT_TYPE_OPTIONS,
+            HeaderValue::from_static("nosniff"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::REFERRER_POLICY,
+            HeaderValue::from_static("same-origin"),
+        ))
+        .layer(SetResponseHeaderLayer::if_not_present(
+            header::X_FRAME_OPTIONS,
+            HeaderValue::from_static("DENY"),
+        ))
+        .layer(TraceLayer::new_for_http())
+        .with_state(state);
+    Ok(router)
+}
+
+/// `GET /healthz`: 200 when the database answers, 503 otherwise.
+async fn healthz(State(state): State<AppState>) -> Response {
+    match lab_db::ping(&state.pool).await {
+        Ok(()) => (StatusCode::OK, "ok").into_response(),
+        Err(e) => {
+            tracing::error!(error = %e, "health check failed");
+            (StatusCode::SERVICE_UNAVAILABLE, "database unavailable").into_response()
+        }
+    }
+}
+
+/// Rejects oversized bodies up front with a readable message.
+async fn friendly_errors(req: Request, next: Next) -> Response {
+    let declared = req
+        .headers()
+        .get(header::CONTENT_LENGTH)
+        .and_then(|v| v.to_str().ok())
+        .and_then(|v| v.parse::<usize>().ok());
+    if declared.is_some_and(|n| n > MAX_BODY) {
+        return (
+            StatusCode::PAYLOAD_TOO_LARGE,
+            format!(
+                "The request is too large: the lab accepts at most {} KB.",
+                MAX_BODY / 1024
+            ),
+        )
+            .into_response();
+    }
+    next.run(req).await
+}
