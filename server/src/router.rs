@@ -84,6 +84,7 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .fallback(not_found)
+        .layer(middleware::from_fn(bad_arguments_are_client_errors))
         .layer(middleware::from_fn_with_state(
             state.clone(),
             ensure_learner,
@@ -136,6 +137,32 @@ async fn healthz(State(state): State<AppState>) -> Response {
     }
 }
 
+/// Server functions answer 500 when they cannot decode their arguments (a malformed
+/// form, a wrong type, a repeated field); that is the client's mistake, so say 400.
+async fn bad_arguments_are_client_errors(req: Request, next: Next) -> Response {
+    let is_api = req.uri().path().starts_with("/api/");
+    let resp = next.run(req).await;
+    if !is_api || resp.status() != StatusCode::INTERNAL_SERVER_ERROR {
+        return resp;
+    }
+    let (mut parts, body) = resp.into_parts();
+    let bytes = match axum::body::to_bytes(body, MAX_BODY).await {
+        Ok(b) => b,
+        Err(_) => return (StatusCode::INTERNAL_SERVER_ERROR, "internal error").into_response(),
+    };
+    let client_error = [&b"Args|"[..], b"Deserialization|", b"Request|"]
+        .iter()
+        .any(|prefix| bytes.starts_with(prefix));
+    if bytes.ends_with(b"length limit exceeded") {
+        // A body without Content-Length that grew past the limit while being read.
+        return too_large();
+    }
+    if client_error {
+        parts.status = StatusCode::BAD_REQUEST;
+    }
+    Response::from_parts(parts, axum::body::Body::from(bytes))
+}
+
 /// Rejects oversized bodies up front with a readable message.
 async fn friendly_errors(req: Request, next: Next) -> Response {
     let declared = req
@@ -144,14 +171,18 @@ async fn friendly_errors(req: Request, next: Next) -> Response {
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
     if declared.is_some_and(|n| n > MAX_BODY) {
-        return (
-            StatusCode::PAYLOAD_TOO_LARGE,
-            format!(
-                "The request is too large: the lab accepts at most {} KB.",
-                MAX_BODY / 1024
-            ),
-        )
-            .into_response();
+        return too_large();
     }
     next.run(req).await
+}
+
+fn too_large() -> Response {
+    (
+        StatusCode::PAYLOAD_TOO_LARGE,
+        format!(
+            "The request is too large: the lab accepts at most {} KB.",
+            MAX_BODY / 1024
+        ),
+    )
+        .into_response()
 }

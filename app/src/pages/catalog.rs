@@ -68,7 +68,7 @@ pub fn CatalogPage() -> impl IntoView {
                                                     </h3>
                                                     {m.description.clone().map(|d| view! { <p>{d}</p> })}
                                                     {minutes(lang, m.duration)
-                                                        .map(|d| view! { <p class="meta">"⏱ " {d}</p> })}
+                                                        .map(|d| view! { <p class="meta">{d}</p> })}
                                                     <Progress lang done=m.done total=m.total />
                                                 </li>
                                             }

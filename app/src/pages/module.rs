@@ -60,7 +60,7 @@ pub fn ModulePage() -> impl IntoView {
                                 <h1>{m.title}</h1>
                                 {m.description.map(|d| view! { <p class="lead">{d}</p> })}
                                 <p class="meta">
-                                    {minutes(lang, m.duration).map(|d| format!("⏱ {d} · "))}
+                                    {minutes(lang, m.duration).map(|d| format!("{d} · "))}
                                     {format!("{total} {}", t(lang, Text::Steps).to_lowercase())}
                                 </p>
                                 <Progress lang done total />

@@ -80,7 +80,7 @@ fn Step(step: StepView) -> impl IntoView {
             </nav>
             <p class="meta">
                 {format!("{} {} {}", step.position, t(lang, Text::Of), step.total)}
-                {minutes(lang, step.duration).map(|d| format!(" · ⏱ {d}"))}
+                {minutes(lang, step.duration).map(|d| format!(" · {d}"))}
             </p>
             <h1>{step.title.clone()}</h1>
             <ContentBody lang body=step.body />
