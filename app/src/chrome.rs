@@ -115,7 +115,7 @@ fn Sidebar(lang: Lang, nav: Vec<NavModule>, current: String) -> impl IntoView {
 /// A progress bar with its numbers.
 #[component]
 pub fn Progress(lang: Lang, done: usize, total: usize) -> impl IntoView {
-    let pct = if total == 0 { 0 } else { done * 100 / total };
+    let pct = (done * 100).checked_div(total).unwrap_or(0);
     view! {
         <div class="progress">
             <div

@@ -1,5 +1,7 @@
 //! HTTP integration tests: the real router, a fresh database per test.
 
+#![allow(clippy::unwrap_used)]
+
 mod common;
 
 use axum::http::{StatusCode, header};
@@ -65,7 +67,10 @@ async fn module_and_step_pages_render_their_content() {
     assert!(m.body.contains("href=\"/m/culture/intro\""));
     let s = app.get("/m/culture/intro").await;
     assert_eq!(s.status, StatusCode::OK);
-    assert!(s.body.contains("<title>Introduction · Culture and DORA · DevOps Lab</title>"));
+    assert!(
+        s.body
+            .contains("<title>Introduction · Culture and DORA · DevOps Lab</title>")
+    );
     assert!(s.body.contains("notice notice-tip"));
     assert!(s.body.contains("Mark as complete"));
     assert!(s.body.contains("rel=\"next\""));
@@ -77,7 +82,12 @@ async fn module_and_step_pages_render_their_content() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_modules_steps_and_routes_get_a_friendly_404() {
     let mut app = TestApp::new().await;
-    for path in ["/m/nope", "/m/culture/nope", "/no/such/page", "/m/culture/intro/extra"] {
+    for path in [
+        "/m/nope",
+        "/m/culture/nope",
+        "/no/such/page",
+        "/m/culture/intro/extra",
+    ] {
         let r = app.get(path).await;
         assert_eq!(r.status, StatusCode::NOT_FOUND, "{path}");
         assert!(r.body.contains("Page not found"), "{path}");
@@ -130,7 +140,9 @@ async fn progress_survives_a_server_restart() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_language_defaults_from_accept_language_and_the_switch_is_remembered() {
     let mut app = TestApp::new().await;
-    let r = app.get_with("/m/culture", "accept-language", "vi-VN,vi;q=0.9,en;q=0.5").await;
+    let r = app
+        .get_with("/m/culture", "accept-language", "vi-VN,vi;q=0.9,en;q=0.5")
+        .await;
     assert!(r.body.contains("Văn hóa và DORA"));
     assert!(r.body.contains("lang=\"vi\""));
     app.post_form("/api/lang", "lang=en").await;
@@ -154,9 +166,21 @@ async fn bad_form_input_gets_a_4xx_with_a_message_and_stores_nothing() {
     app.get("/").await;
     let cases = [
         ("garbage", StatusCode::BAD_REQUEST, "module"),
-        ("module=culture&step=intro&done=maybe", StatusCode::BAD_REQUEST, "true"),
-        ("module=culture&module=x&step=intro&done=true", StatusCode::BAD_REQUEST, "module"),
-        ("module=culture&step=nope&done=true", StatusCode::NOT_FOUND, "no step"),
+        (
+            "module=culture&step=intro&done=maybe",
+            StatusCode::BAD_REQUEST,
+            "true",
+        ),
+        (
+            "module=culture&module=x&step=intro&done=true",
+            StatusCode::BAD_REQUEST,
+            "module",
+        ),
+        (
+            "module=culture&step=nope&done=true",
+            StatusCode::NOT_FOUND,
+            "no step",
+        ),
     ];
     for (body, status, words) in cases {
         let r = app.post_form("/api/progress", body).await;
@@ -165,7 +189,9 @@ async fn bad_form_input_gets_a_4xx_with_a_message_and_stores_nothing() {
     }
     let r = app.post_form("/api/lang", "lang=fr").await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    let r = app.post_bytes("/api/progress", vec![0xff, 0xfe, 0x00]).await;
+    let r = app
+        .post_bytes("/api/progress", vec![0xff, 0xfe, 0x00])
+        .await;
     assert!(r.status.is_client_error(), "{}", r.status);
     let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM page_progress")
         .fetch_one(&app.state.pool)
@@ -177,7 +203,9 @@ async fn bad_form_input_gets_a_4xx_with_a_message_and_stores_nothing() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn an_oversized_body_gets_413_with_a_message() {
     let mut app = TestApp::new().await;
-    let r = app.post_bytes("/api/progress", vec![b'a'; 1024 * 1024]).await;
+    let r = app
+        .post_bytes("/api/progress", vec![b'a'; 1024 * 1024])
+        .await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE, "{}", r.body);
     assert!(r.body.contains("too large"));
 }
@@ -205,7 +233,10 @@ async fn module_images_are_served_with_a_safe_content_type() {
     let mut app = TestApp::new().await;
     let r = app.get("/content/culture/images/four%20keys.svg").await;
     assert_eq!(r.status, StatusCode::OK);
-    assert_eq!(r.headers.get(header::CONTENT_TYPE).unwrap(), "image/svg+xml");
+    assert_eq!(
+        r.headers.get(header::CONTENT_TYPE).unwrap(),
+        "image/svg+xml"
+    );
     assert!(
         r.headers
             .get(header::CONTENT_SECURITY_POLICY)
@@ -227,7 +258,11 @@ async fn a_broken_page_shows_unavailable_and_the_rest_is_served() {
     let mut app = TestApp::with_content(&content.0).await;
     let bad = app.get("/m/mod/bad").await;
     assert_eq!(bad.status, StatusCode::OK);
-    assert!(bad.body.contains("This page is unavailable"), "{}", bad.body);
+    assert!(
+        bad.body.contains("This page is unavailable"),
+        "{}",
+        bad.body
+    );
     let good = app.get("/m/mod/good").await;
     assert!(good.body.contains("Fine text."));
 }

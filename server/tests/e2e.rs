@@ -1,0 +1,293 @@
+//! Browser end-to-end tests: headless Chromium, driven through ChromeDriver, against the
+//! real server on a loopback port, with the real content and the built wasm bundle.
+//!
+//! Needs `chromium`, `chromedriver` and `target/site/pkg` (the wasm); `make test`
+//! provides all three.
+
+#![allow(clippy::unwrap_used)]
+
+mod common;
+
+use common::TempDir;
+use fantoccini::{Client, ClientBuilder, Locator, key::Key};
+use std::net::TcpListener;
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// The lab, served on 127.0.0.1 on a free port, for the life of the test.
+struct Lab {
+    url: String,
+    _dir: TempDir,
+}
+
+impl Lab {
+    async fn start() -> Lab {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        let site = root.join("target/site");
+        assert!(
+            site.join("pkg/devops-lab_bg.wasm").exists(),
+            "the browser bundle is missing: run `make test` (it builds target/site first)"
+        );
+        let dir = TempDir::new("e2e");
+        let db = format!("sqlite://{}/lab.db", dir.0.display());
+        let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
+        let addr = listener.local_addr().unwrap();
+        let state = devops_lab::build_state(&db, &root.join("content"), &site, addr)
+            .await
+            .unwrap();
+        let router = devops_lab::build_router(state).await.unwrap();
+        tokio::spawn(async move {
+            axum::serve(listener, router).await.unwrap();
+        });
+        Lab {
+            url: format!("http://{addr}"),
+            _dir: dir,
+        }
+    }
+}
+
+/// ChromeDriver and a headless Chromium session; both end when this is dropped, even
+/// when the test fails.
+struct Browser {
+    client: Client,
+    driver: Child,
+    _profile: TempDir,
+}
+
+impl Drop for Browser {
+    fn drop(&mut self) {
+        let _ = self.driver.kill();
+        let _ = self.driver.wait();
+    }
+}
+
+fn free_port() -> u16 {
+    TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+fn which(name: &str) -> Option<PathBuf> {
+    std::env::var_os("PATH").and_then(|paths| {
+        std::env::split_paths(&paths)
+            .map(|p| p.join(name))
+            .find(|p| p.is_file())
+    })
+}
+
+impl Browser {
+    async fn start(width: u32, height: u32) -> Browser {
+        let chromedriver =
+            which("chromedriver").expect("chromedriver is not installed: run `make test`");
+        let chromium = which("chromium").expect("chromium is not installed: run `make test`");
+        let port = free_port();
+        let driver = Command::new(chromedriver)
+            .arg(format!("--port={port}"))
+            .stdout(Stdio::null())
+            .stderr(Stdio::null())
+            .spawn()
+            .expect("cannot start chromedriver");
+        let profile = TempDir::new("chromium-profile");
+        let caps = serde_json::json!({
+            "goog:chromeOptions": {
+                "binary": chromium,
+                "args": [
+                    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+                    "--no-first-run", "--disable-background-networking",
+                    "--disable-component-update", "--disable-sync",
+                    "--disable-dev-shm-usage",
+                    format!("--user-data-dir={}", profile.0.display()),
+                    format!("--window-size={width},{height}"),
+                ]
+            }
+        });
+        let caps = match caps {
+            serde_json::Value::Object(map) => map,
+            _ => unreachable!(),
+        };
+        let deadline = Instant::now() + Duration::from_secs(20);
+        let client = loop {
+            let connector = hyper_util::client::legacy::connect::HttpConnector::new();
+            match ClientBuilder::new(connector)
+                .capabilities(caps.clone())
+                .connect(&format!("http://127.0.0.1:{port}"))
+                .await
+            {
+                Ok(c) => break c,
+                Err(e) if Instant::now() < deadline => {
+                    let _ = e;
+                    tokio::time::sleep(Duration::from_millis(200)).await;
+                }
+                Err(e) => panic!("cannot start a Chromium session: {e}"),
+            }
+        };
+        Browser {
+            client,
+            driver,
+            _profile: profile,
+        }
+    }
+
+    async fn goto(&self, url: &str) {
+        self.client.goto(url).await.unwrap();
+        self.wait_hydrated().await;
+    }
+
+    async fn wait_hydrated(&self) {
+        self.wait_for("body[data-hydrated]").await;
+    }
+
+    async fn wait_for(&self, css: &str) -> fantoccini::elements::Element {
+        self.client
+            .wait()
+            .at_most(Duration::from_secs(20))
+            .for_element(Locator::Css(css))
+            .await
+            .unwrap_or_else(|e| panic!("`{css}` never appeared: {e}"))
+    }
+
+    async fn wait_until(&self, what: &str, script: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let v = self.client.execute(script, vec![]).await.unwrap();
+            if v.as_bool() == Some(true) {
+                return;
+            }
+            assert!(Instant::now() < deadline, "timed out waiting until {what}");
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+
+    async fn eval(&self, script: &str) -> serde_json::Value {
+        self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    async fn close(self) {
+        let _ = self.client.clone().close().await;
+    }
+}
+
+/// A marker in `window` survives client-side navigation and is gone after a page load.
+const SET_MARKER: &str = "window.__noReload = 'still here'; return true;";
+const MARKER_KEPT: &str = "return window.__noReload === 'still here';";
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_learner_studies_a_step_marks_it_complete_and_switches_language() {
+    let lab = Lab::start().await;
+    let browser = Browser::start(1280, 900).await;
+
+    // 1. The catalog.
+    browser.goto(&lab.url).await;
+    let card = browser
+        .wait_for("li.card[data-module='devops-culture'] h3 a")
+        .await;
+    assert!(card.text().await.unwrap().contains("DORA"));
+
+    // 2. Module 1, then its first step.
+    card.click().await.unwrap();
+    browser.wait_for(".step-list").await;
+    let first_step = browser.wait_for(".step-list li a").await;
+    let step_title = first_step.text().await.unwrap();
+    first_step.click().await.unwrap();
+    browser.wait_for("[data-testid='mark-complete']").await;
+    let h1 = browser.wait_for("main h1").await.text().await.unwrap();
+    assert_eq!(h1, step_title);
+
+    // 3. Mark it complete: hydration handles the click without a page load.
+    browser.eval(SET_MARKER).await;
+    browser
+        .wait_for("[data-testid='mark-complete']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser.wait_for("[data-testid='completed']").await;
+    assert_eq!(
+        browser.eval(MARKER_KEPT).await.as_bool(),
+        Some(true),
+        "marking complete reloaded the page: hydration is not working"
+    );
+    // The sidebar tick updates in place too.
+    browser.wait_for(".nav-step.done").await;
+
+    // Reload: still complete, now from the database.
+    browser.client.refresh().await.unwrap();
+    browser.wait_hydrated().await;
+    browser.wait_for("[data-testid='completed']").await;
+
+    // The → key goes to the next step without a page load.
+    browser.eval(SET_MARKER).await;
+    let before = browser.client.current_url().await.unwrap();
+    browser
+        .client
+        .find(Locator::Css("body"))
+        .await
+        .unwrap()
+        .send_keys(&Key::Right.to_string())
+        .await
+        .unwrap();
+    browser
+        .wait_until(
+            "the URL changes after →",
+            &format!("return location.href !== {:?};", before.as_str()),
+        )
+        .await;
+    assert_eq!(browser.eval(MARKER_KEPT).await.as_bool(), Some(true));
+
+    // 4. Switch to Vietnamese: interface and content change, and the choice is kept.
+    browser
+        .wait_for("[data-testid='lang-switch']")
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_until(
+            "the page is in Vietnamese",
+            "return document.documentElement.lang === 'vi' && document.body.innerText.includes('Đánh dấu hoàn thành');",
+        )
+        .await;
+    browser.goto(&lab.url).await;
+    browser
+        .wait_until(
+            "the catalog is in Vietnamese after navigating",
+            "return document.body.innerText.includes('Tiếp tục từ chỗ bạn dừng lại');",
+        )
+        .await;
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_step_is_comfortable_on_a_360_pixel_phone() {
+    let lab = Lab::start().await;
+    let browser = Browser::start(360, 740).await;
+    browser
+        .goto(&format!("{}/m/devops-culture/four-keys", lab.url))
+        .await;
+    // No sideways scrolling; the sidebar starts collapsed behind its toggle.
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        .await;
+    assert!(
+        overflow.as_i64().unwrap_or(99) <= 0,
+        "page scrolls sideways by {overflow}px"
+    );
+    let nav_visible = browser
+        .eval("return getComputedStyle(document.querySelector('.nav-modules')).display !== 'none';")
+        .await;
+    assert_eq!(nav_visible.as_bool(), Some(false));
+    browser
+        .wait_for(".nav-toggle-label")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let nav_visible = browser
+        .eval("return getComputedStyle(document.querySelector('.nav-modules')).display !== 'none';")
+        .await;
+    assert_eq!(nav_visible.as_bool(), Some(true));
+    browser.close().await;
+}
