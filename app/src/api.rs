@@ -8,16 +8,17 @@ use leptos::prelude::*;
 
 #[cfg(feature = "ssr")]
 async fn done_set(
-    pool: &sqlx::SqlitePool,
+    state: &crate::ssr::AppState,
     learner: &str,
 ) -> Result<crate::ssr::Done, ServerFnError> {
-    let rows = lab_db::completions(pool, learner)
+    use crate::ssr::storage_error;
+    let completions = lab_db::completions(&state.pool, learner)
         .await
-        .map_err(crate::ssr::storage_error)?;
-    Ok(rows
-        .into_iter()
-        .map(|c| (c.module_slug, c.page_slug))
-        .collect())
+        .map_err(storage_error)?;
+    let scores = lab_db::scores(&state.pool, learner)
+        .await
+        .map_err(storage_error)?;
+    Ok(crate::ssr::Done::new(&state.content, completions, &scores))
 }
 
 /// The catalog of modules with the learner's progress.
@@ -25,7 +26,7 @@ async fn done_set(
 pub async fn get_catalog() -> Result<Catalog, ServerFnError> {
     use crate::ssr::{catalog, learner_lang, request_context};
     let (state, learner) = request_context().await?;
-    let done = done_set(&state.pool, &learner.id).await?;
+    let done = done_set(&state, &learner.id).await?;
     let last = learner
         .last_module_slug
         .as_deref()
@@ -38,7 +39,7 @@ pub async fn get_catalog() -> Result<Catalog, ServerFnError> {
 pub async fn get_module(module: String) -> Result<Option<ModuleView>, ServerFnError> {
     use crate::ssr::{learner_lang, module_view, request_context};
     let (state, learner) = request_context().await?;
-    let done = done_set(&state.pool, &learner.id).await?;
+    let done = done_set(&state, &learner.id).await?;
     Ok(module_view(
         &state.content,
         learner_lang(&learner),
@@ -53,14 +54,23 @@ pub async fn get_module(module: String) -> Result<Option<ModuleView>, ServerFnEr
 pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, ServerFnError> {
     use crate::ssr::{learner_lang, request_context, step_view, storage_error};
     let (state, learner) = request_context().await?;
-    let done = done_set(&state.pool, &learner.id).await?;
-    let view = step_view(
-        &state.content,
-        learner_lang(&learner),
-        &done,
-        &module,
-        &step,
-    );
+    let done = done_set(&state, &learner.id).await?;
+    let lang = learner_lang(&learner);
+    let mut quizzes = Vec::new();
+    if let Some((_, page)) = state.content.module(&module).and_then(|m| m.step(&step)) {
+        let seed = crate::ssr::quiz::seed(&learner.id, &module);
+        for quiz in &page.version(lang).quizzes {
+            let kind = lab_db::ItemKind::Question;
+            let history = lab_db::history(&state.pool, &learner.id, &module, kind, &quiz.id)
+                .await
+                .map_err(storage_error)?;
+            let hints = lab_db::hints_revealed(&state.pool, &learner.id, &module, kind, &quiz.id)
+                .await
+                .map_err(storage_error)?;
+            quizzes.push(crate::ssr::quiz::quiz_view(quiz, &seed, &history, &hints));
+        }
+    }
+    let view = step_view(&state.content, lang, &done, &module, &step, quizzes);
     if view.is_some() {
         lab_db::record_visit(&state.pool, &learner.id, &module, &step)
             .await

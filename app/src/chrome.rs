@@ -89,6 +89,7 @@ fn Sidebar(lang: Lang, nav: Vec<NavModule>, current: String) -> impl IntoView {
                                                     >
                                                         {s.title.clone()}
                                                     </A>
+                                                    {s.score.map(|p| view! { <span class="nav-score">{format!("{p}%")}</span> })}
                                                     {s
                                                         .done
                                                         .then(|| {
@@ -153,6 +154,8 @@ pub fn ContentBody(lang: Lang, body: crate::model::Body) -> impl IntoView {
                 </div>
             }
                 .into_any()
+        } else if body.html.is_empty() {
+            ().into_any()
         } else {
             view! { <article class="content" inner_html=body.html></article> }.into_any()
         }}

@@ -12,6 +12,7 @@ mod chrome;
 pub mod i18n;
 pub mod model;
 mod pages;
+mod quiz;
 #[cfg(feature = "ssr")]
 pub mod ssr;
 
@@ -50,6 +51,8 @@ pub struct Actions {
     pub progress: ServerAction<SetProgress>,
     /// Switches language.
     pub lang: ServerAction<SetLanguage>,
+    /// Bumped after a quiz answer or hint is stored, so the page reloads its data.
+    pub quiz: RwSignal<u32>,
 }
 
 /// The application: router and routes.
@@ -59,6 +62,7 @@ pub fn App() -> impl IntoView {
     provide_context(Actions {
         progress: ServerAction::<SetProgress>::new(),
         lang: ServerAction::<SetLanguage>::new(),
+        quiz: RwSignal::new(0),
     });
     chrome::install_global_handlers();
     view! {

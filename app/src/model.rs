@@ -26,6 +26,8 @@ pub struct NavStep {
     pub depth: usize,
     /// Completed by this learner.
     pub done: bool,
+    /// Best quiz score on this page, 0–100, once answered.
+    pub score: Option<u8>,
 }
 
 /// A module in the sidebar, with its steps.
@@ -131,6 +133,10 @@ pub struct StepView {
     pub duration: Option<u32>,
     /// The step text.
     pub body: Body,
+    /// The text cut at its quizzes.
+    pub segments: Vec<Segment>,
+    /// The page's quizzes, answer-free, with the learner's results.
+    pub quizzes: Vec<QuizView>,
     /// Completed by this learner.
     pub done: bool,
     /// 1-based position in the module.
@@ -143,4 +149,107 @@ pub struct StepView {
     pub next: Option<LinkTo>,
     /// Every module, for the sidebar.
     pub nav: Vec<NavModule>,
+}
+
+/// A piece of a page: content HTML, or a quiz rendered by the app.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum Segment {
+    /// Sanitised content HTML.
+    Html(String),
+    /// A quiz, by its index in [`StepView::quizzes`].
+    Quiz(usize),
+}
+
+/// A quiz as the learner sees it: questions without answers, plus their own results.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuizView {
+    /// Quiz id, unique in the module.
+    pub id: String,
+    /// Heading.
+    pub title: Option<String>,
+    /// Tries allowed per question; `None` is unlimited.
+    pub attempts: Option<u32>,
+    /// The questions.
+    pub questions: Vec<QuestionView>,
+    /// Mean best score over questions, 0–100, once any is answered.
+    pub best_percent: Option<u8>,
+    /// Mean latest score over questions, 0–100.
+    pub latest_percent: Option<u8>,
+}
+
+/// One question, answer-free, with the learner's state.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct QuestionView {
+    /// Question id.
+    pub id: String,
+    /// single, multiple, true_false, numeric, text, order, match.
+    pub kind: String,
+    /// Prompt, as sanitised HTML.
+    pub prompt_html: String,
+    /// Options (single/multiple), items (order) or the right column (match), in this
+    /// learner's display order, as sanitised HTML.
+    pub choices: Vec<String>,
+    /// The left column (match).
+    pub lefts: Vec<String>,
+    /// Unit of a numeric answer.
+    pub unit: Option<String>,
+    /// Hints revealed so far, as HTML.
+    pub hints: Vec<String>,
+    /// Hints there are in all.
+    pub hints_total: usize,
+    /// Tries used.
+    pub tries: u32,
+    /// Tries left; `None` is unlimited.
+    pub tries_left: Option<u32>,
+    /// The latest graded answer.
+    pub last: Option<GradedView>,
+    /// Earlier answers, oldest first (the review).
+    pub history: Vec<HistoryEntry>,
+}
+
+/// What the server said about an answer.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GradedView {
+    /// Fully right.
+    pub correct: bool,
+    /// 0–100.
+    pub percent: u8,
+    /// Per display position: (chosen, correct) — for ticks and crosses.
+    pub marks: Vec<(bool, bool)>,
+    /// Feedback on what was chosen, as HTML.
+    pub feedback: Vec<String>,
+    /// The explanation, as HTML.
+    pub explanation: String,
+    /// A readable correct answer, when the question has one.
+    pub expected: Option<String>,
+    /// The answer given, in display terms, to show and pre-fill.
+    pub given: GivenAnswer,
+}
+
+/// An answer as the learner gave it, in display positions.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum GivenAnswer {
+    /// Positions chosen (single, multiple).
+    Choices(Vec<usize>),
+    /// True or false.
+    Bool(bool),
+    /// Typed text or number.
+    Text(String),
+    /// Order or match: positions.
+    Positions(Vec<usize>),
+}
+
+/// One past answer, for the review.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct HistoryEntry {
+    /// 1-based.
+    pub attempt: u32,
+    /// Fully right.
+    pub correct: bool,
+    /// 0–100.
+    pub percent: u8,
+    /// A short text of the answer.
+    pub summary: String,
+    /// UTC ISO 8601.
+    pub at: String,
 }

@@ -13,6 +13,10 @@ pub mod doc;
 #[cfg(feature = "content")]
 pub mod highlight;
 pub mod lang;
+#[cfg(feature = "content")]
+pub mod lint;
+#[cfg(feature = "content")]
+pub mod quiz;
 
 #[cfg(feature = "content")]
 pub use content::{Content, Module, Page, PageVersion};

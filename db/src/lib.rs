@@ -4,6 +4,13 @@
 //! several in one transaction. Queries are checked at run time (`sqlx::query_as`), so
 //! building needs no database.
 
+mod submissions;
+
+pub use submissions::{
+    Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, reveal_hint,
+    scores, submit,
+};
+
 use serde::{Deserialize, Serialize};
 use sqlx::sqlite::{SqliteConnectOptions, SqliteJournalMode, SqlitePoolOptions, SqliteSynchronous};
 use sqlx::{Executor, Sqlite, SqlitePool};
@@ -209,10 +216,10 @@ pub async fn completions<'e>(
 }
 
 #[cfg(test)]
-mod tests {
+pub(crate) mod tests {
     use super::*;
 
-    async fn fresh() -> SqlitePool {
+    pub(crate) async fn fresh() -> SqlitePool {
         // A private in-memory database per test, migrated like the real one.
         let pool = SqlitePoolOptions::new()
             .max_connections(1)

@@ -4,7 +4,9 @@
 pub mod assets;
 pub mod check;
 pub mod config;
+pub mod form;
 pub mod learner;
+pub mod quiz;
 pub mod router;
 
 pub use router::{build_router, build_state};

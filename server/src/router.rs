@@ -83,6 +83,8 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
     // Pages and server functions: these need a learner.
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
+        .route("/quiz", axum::routing::post(crate::quiz::submit))
+        .route("/quiz/hint", axum::routing::post(crate::quiz::hint))
         .fallback(not_found)
         .layer(middleware::from_fn(bad_arguments_are_client_errors))
         .layer(middleware::from_fn_with_state(

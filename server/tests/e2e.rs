@@ -80,6 +80,14 @@ fn which(name: &str) -> Option<PathBuf> {
 
 impl Browser {
     async fn start(width: u32, height: u32) -> Browser {
+        Self::launch(width, height, true).await
+    }
+
+    async fn without_javascript() -> Browser {
+        Self::launch(1280, 900, false).await
+    }
+
+    async fn launch(width: u32, height: u32, javascript: bool) -> Browser {
         let chromedriver =
             which("chromedriver").expect("chromedriver is not installed: run `make test`");
         let chromium = which("chromium").expect("chromium is not installed: run `make test`");
@@ -101,7 +109,10 @@ impl Browser {
                     "--disable-dev-shm-usage",
                     format!("--user-data-dir={}", profile.0.display()),
                     format!("--window-size={width},{height}"),
-                ]
+                ],
+                "prefs": {
+                    "profile.managed_default_content_settings.javascript": if javascript { 1 } else { 2 }
+                }
             }
         });
         let caps = match caps {
@@ -289,5 +300,136 @@ async fn a_step_is_comfortable_on_a_360_pixel_phone() {
         .eval("return getComputedStyle(document.querySelector('.nav-modules')).display !== 'none';")
         .await;
     assert_eq!(nav_visible.as_bool(), Some(true));
+    browser.close().await;
+}
+
+const QUIZ_PAGE: &str = "/m/devops-culture/check-your-understanding";
+const QUESTION: &str = "#q-cfr-value";
+
+async fn answer_cfr(browser: &Browser, value: &str) {
+    let input = browser
+        .wait_for(&format!("{QUESTION} input[name='q.cfr-value']"))
+        .await;
+    input.clear().await.unwrap();
+    input.send_keys(value).await.unwrap();
+    browser
+        .wait_for(&format!("{QUESTION} [data-testid='check']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+async fn question_state(browser: &Browser) -> String {
+    browser
+        .wait_for(QUESTION)
+        .await
+        .attr("data-state")
+        .await
+        .unwrap()
+        .unwrap_or_default()
+}
+
+async fn wait_state(browser: &Browser, state: &str) {
+    browser
+        .wait_until(
+            &format!("the question is {state}"),
+            &format!("const q = document.querySelector({QUESTION:?}); return !!q && q.dataset.state === {state:?};"),
+        )
+        .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_answer_is_graded_in_place_with_a_hint_and_kept_after_reload() {
+    let lab = Lab::start().await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&format!("{}{QUIZ_PAGE}", lab.url)).await;
+    browser.eval(SET_MARKER).await;
+
+    // Wrong first: the feedback says so and explains.
+    answer_cfr(&browser, "12.5").await;
+    wait_state(&browser, "incorrect").await;
+    let feedback = browser
+        .wait_for(&format!("{QUESTION} [data-testid='feedback']"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(feedback.contains("Not quite"), "{feedback}");
+    assert!(
+        feedback.contains("3 ÷ 40"),
+        "the explanation is shown: {feedback}"
+    );
+
+    // A hint, revealed on request.
+    browser
+        .wait_for(&format!("{QUESTION} [data-testid='reveal-hint']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!("{QUESTION} [data-testid='hint']"))
+        .await;
+
+    // Then right, with a decimal comma.
+    answer_cfr(&browser, "7,5").await;
+    wait_state(&browser, "correct").await;
+    assert_eq!(
+        browser.eval(MARKER_KEPT).await.as_bool(),
+        Some(true),
+        "answering reloaded the page: the quiz is not hydrated"
+    );
+
+    // Reload: the result, the hint and the history are kept.
+    browser.client.refresh().await.unwrap();
+    browser.wait_hydrated().await;
+    assert_eq!(question_state(&browser).await, "correct");
+    browser
+        .wait_for(&format!("{QUESTION} [data-testid='hint']"))
+        .await;
+    let history = browser
+        .eval(&format!(
+            "return document.querySelectorAll({:?}).length;",
+            format!("{QUESTION} .history li")
+        ))
+        .await;
+    assert_eq!(history.as_i64(), Some(2));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_quiz_works_as_a_plain_form_without_javascript() {
+    let lab = Lab::start().await;
+    let browser = Browser::without_javascript().await;
+    browser
+        .client
+        .goto(&format!("{}{QUIZ_PAGE}", lab.url))
+        .await
+        .unwrap();
+    let hydrated = browser
+        .eval("return document.body.hasAttribute('data-hydrated');")
+        .await;
+    assert_eq!(hydrated.as_bool(), Some(false), "JavaScript should be off");
+
+    answer_cfr(&browser, "12.5").await;
+    browser
+        .wait_for(&format!("{QUESTION}[data-state='incorrect']"))
+        .await;
+    browser
+        .wait_for(&format!("{QUESTION} [data-testid='reveal-hint']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    browser
+        .wait_for(&format!("{QUESTION} [data-testid='hint']"))
+        .await;
+    answer_cfr(&browser, "7.5").await;
+    browser
+        .wait_for(&format!("{QUESTION}[data-state='correct']"))
+        .await;
+    browser.client.refresh().await.unwrap();
+    assert_eq!(question_state(&browser).await, "correct");
     browser.close().await;
 }

@@ -6,7 +6,8 @@ use crate::Actions;
 use crate::api::get_step;
 use crate::chrome::{ContentBody, Layout};
 use crate::i18n::{Text, t};
-use crate::model::StepView;
+use crate::model::{Body, QuizView, Segment, StepView};
+use crate::quiz::QuizBlock;
 use lab_core::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -26,9 +27,10 @@ pub fn StepPage() -> impl IntoView {
                 p.get("step").unwrap_or_default(),
                 actions.progress.version().get(),
                 actions.lang.version().get(),
+                actions.quiz.get(),
             )
         },
-        |(module, step, _, _)| get_step(module, step),
+        |(module, step, _, _, _)| get_step(module, step),
     );
     let neighbours = RwSignal::new((None::<String>, None::<String>));
     arrow_keys(neighbours);
@@ -83,7 +85,14 @@ fn Step(step: StepView) -> impl IntoView {
                 {minutes(lang, step.duration).map(|d| format!(" · {d}"))}
             </p>
             <h1>{step.title.clone()}</h1>
-            <ContentBody lang body=step.body />
+            <StepBody
+                lang
+                module=step.module.clone()
+                step=step.slug.clone()
+                body=step.body
+                segments=step.segments
+                quizzes=step.quizzes
+            />
             <ActionForm action=actions.progress attr:class="complete-form">
                 <input type="hidden" name="module" value=step.module.clone() />
                 <input type="hidden" name="step" value=step.slug.clone() />
@@ -133,6 +142,39 @@ fn Step(step: StepView) -> impl IntoView {
             <p class="hint">{t(lang, Text::KeyboardHint)}</p>
         </Layout>
     }
+}
+
+/// The step's text with its quizzes in place.
+#[component]
+fn StepBody(
+    lang: Lang,
+    module: String,
+    step: String,
+    body: Body,
+    segments: Vec<Segment>,
+    quizzes: Vec<QuizView>,
+) -> impl IntoView {
+    if body.unavailable {
+        return view! { <ContentBody lang body /> }.into_any();
+    }
+    let fallback = body.fallback;
+    view! {
+        <ContentBody lang body=Body { html: String::new(), ..body } />
+        {segments
+            .into_iter()
+            .map(|s| match s {
+                Segment::Html(html) => view! { <article class="content" inner_html=html></article> }.into_any(),
+                Segment::Quiz(i) => match quizzes.get(i).cloned() {
+                    Some(quiz) => {
+                        let quiz_lang = if fallback { lang.other() } else { lang };
+                        view! { <QuizBlock lang=quiz_lang module=module.clone() step=step.clone() quiz /> }.into_any()
+                    }
+                    None => ().into_any(),
+                },
+            })
+            .collect_view()}
+    }
+    .into_any()
 }
 
 /// ← and → go to the previous and next step, unless the learner is typing.

@@ -1,6 +1,7 @@
 //! Server-only glue: shared state, the learner of the request, and building view
 //! models from the content index and stored progress.
 
+pub mod quiz;
 mod views;
 
 pub use views::{Done, catalog, module_view, step_view};

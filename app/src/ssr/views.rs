@@ -1,13 +1,74 @@
 //! Building view models: plain functions of the content, the learner's language and
 //! their completions, so they are tested without a server.
 
-use crate::model::{Body, Catalog, LinkTo, ModuleCard, ModuleView, NavModule, NavStep, StepView};
+use crate::model::{
+    Body, Catalog, LinkTo, ModuleCard, ModuleView, NavModule, NavStep, QuizView, StepView,
+};
 use lab_core::content::{module_url, step_url};
 use lab_core::{Content, Lang, PageVersion};
-use std::collections::HashSet;
+use std::collections::{HashMap, HashSet};
 
-/// Completed (module, step) pairs.
-pub type Done = HashSet<(String, String)>;
+/// What a learner has done: completed (module, step) pairs and quiz scores per page.
+#[derive(Debug, Clone, Default)]
+pub struct Done {
+    /// Completed (module, step) pairs.
+    pub steps: HashSet<(String, String)>,
+    /// Best quiz score (0–100) per (module, step) with a quiz.
+    pub scores: HashMap<(String, String), u8>,
+}
+
+impl Done {
+    /// Builds it from stored completions and per-question scores.
+    pub fn new(
+        content: &Content,
+        completions: Vec<lab_db::Completion>,
+        scores: &[lab_db::ItemScore],
+    ) -> Done {
+        let steps = completions
+            .into_iter()
+            .map(|c| (c.module_slug, c.page_slug))
+            .collect();
+        let mut page_scores = HashMap::new();
+        for m in &content.modules {
+            for p in &m.steps {
+                let quizzes = &p.version(Lang::En).quizzes;
+                let total: usize = quizzes.iter().map(|q| q.questions.len()).sum();
+                if total == 0 {
+                    continue;
+                }
+                let mut sum = 0.0;
+                let mut any = false;
+                for s in scores.iter().filter(|s| s.module_slug == m.slug) {
+                    if quizzes
+                        .iter()
+                        .any(|q| q.id == s.quiz_id && q.question(&s.item_id).is_some())
+                    {
+                        sum += s.best;
+                        any = true;
+                    }
+                }
+                if any {
+                    let pct = (sum / total as f64 * 100.0).round().clamp(0.0, 100.0) as u8;
+                    page_scores.insert((m.slug.clone(), p.slug.clone()), pct);
+                }
+            }
+        }
+        Done {
+            steps,
+            scores: page_scores,
+        }
+    }
+
+    fn has(&self, module: &str, step: &str) -> bool {
+        self.steps.contains(&(module.to_owned(), step.to_owned()))
+    }
+
+    fn score(&self, module: &str, step: &str) -> Option<u8> {
+        self.scores
+            .get(&(module.to_owned(), step.to_owned()))
+            .copied()
+    }
+}
 
 fn body(v: &PageVersion) -> Body {
     Body {
@@ -37,7 +98,8 @@ fn nav(content: &Content, lang: Lang, done: &Done) -> Vec<NavModule> {
                     title: p.version(lang).title.clone(),
                     url: step_url(&m.slug, &p.slug),
                     depth: p.depth,
-                    done: done.contains(&(m.slug.clone(), p.slug.clone())),
+                    done: done.has(&m.slug, &p.slug),
+                    score: done.score(&m.slug, &p.slug),
                 })
                 .collect(),
         })
@@ -107,13 +169,15 @@ pub fn module_view(content: &Content, lang: Lang, done: &Done, slug: &str) -> Op
     })
 }
 
-/// A step page, or None when there is no such module or step.
+/// A step page, or None when there is no such module or step. `quizzes` are the page's
+/// quizzes as this learner sees them, in page order (see `ssr::quiz::quiz_view`).
 pub fn step_view(
     content: &Content,
     lang: Lang,
     done: &Done,
     module: &str,
     step: &str,
+    quizzes: Vec<QuizView>,
 ) -> Option<StepView> {
     let mi = content.modules.iter().position(|m| m.slug == module)?;
     let m = &content.modules[mi];
@@ -145,8 +209,15 @@ pub fn step_view(
         slug: page.slug.clone(),
         title: v.title.clone(),
         duration: v.duration,
+        segments: if v.unavailable.is_some() {
+            Vec::new()
+        } else {
+            let ids: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
+            super::quiz::segments(&v.html, &ids)
+        },
+        quizzes,
         body: body(v),
-        done: done.contains(&(m.slug.clone(), page.slug.clone())),
+        done: done.has(&m.slug, &page.slug),
         position: i + 1,
         total: m.steps.len(),
         prev,
@@ -169,8 +240,8 @@ mod tests {
     #[test]
     fn the_catalog_counts_done_steps_and_resumes_at_the_last_visit() {
         let c = fixture();
-        let mut done = Done::new();
-        done.insert(("culture".into(), "intro".into()));
+        let mut done = Done::default();
+        done.steps.insert(("culture".into(), "intro".into()));
         let cat = catalog(&c, Lang::En, &done, Some(("culture", "dora")));
         assert_eq!(cat.modules[0].done, 1);
         assert_eq!(cat.modules[0].total, 6);
@@ -181,7 +252,7 @@ mod tests {
     #[test]
     fn without_a_visit_the_catalog_points_at_the_first_module() {
         let c = fixture();
-        let cat = catalog(&c, Lang::Vi, &Done::new(), Some(("gone", "page")));
+        let cat = catalog(&c, Lang::Vi, &Done::default(), Some(("gone", "page")));
         assert!(!cat.resuming);
         assert_eq!(cat.resume.unwrap().title, "Văn hóa và DORA");
     }
@@ -189,12 +260,12 @@ mod tests {
     #[test]
     fn steps_link_to_their_neighbours_and_the_next_module() {
         let c = fixture();
-        let first = step_view(&c, Lang::En, &Done::new(), "culture", "intro").unwrap();
+        let first = step_view(&c, Lang::En, &Done::default(), "culture", "intro", vec![]).unwrap();
         assert_eq!(first.prev.unwrap().url, "/m/culture");
         assert_eq!(first.next.unwrap().url, "/m/culture/dora");
-        let last = step_view(&c, Lang::En, &Done::new(), "culture", "unknown").unwrap();
+        let last = step_view(&c, Lang::En, &Done::default(), "culture", "unknown", vec![]).unwrap();
         assert_eq!(last.next.unwrap().url, "/m/second");
-        assert!(step_view(&c, Lang::En, &Done::new(), "culture", "nope").is_none());
-        assert!(module_view(&c, Lang::En, &Done::new(), "nope").is_none());
+        assert!(step_view(&c, Lang::En, &Done::default(), "culture", "nope", vec![]).is_none());
+        assert!(module_view(&c, Lang::En, &Done::default(), "nope").is_none());
     }
 }

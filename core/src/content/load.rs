@@ -12,6 +12,7 @@ use super::shortcode::{self, Host};
 use super::{Content, Module, Page, PageVersion, lang_index};
 use crate::diag::Finding;
 use crate::lang::Lang;
+use crate::quiz::{self, Quiz};
 use std::path::{Path, PathBuf};
 
 /// Limits and switches for loading.
@@ -565,12 +566,14 @@ fn render_all(content: &mut Content, modules: Vec<(String, RawPage)>) {
                 )
             })
             .collect();
-        content.modules.push(Module {
+        let module = Module {
             slug,
             dir,
             overview: overview_page,
             steps,
-        });
+        };
+        check_quiz_ids(content, &module);
+        content.modules.push(module);
     }
     content.assets = index.assets;
 }
@@ -588,10 +591,95 @@ fn render_page(
 ) -> Page {
     let versions = [Lang::En, Lang::Vi]
         .map(|lang| render_version(content, index, module, page, file_dir, raw, lang));
+    compare_quiz_translations(content, &versions);
+    let counted = &versions[0];
+    content.quizzes += counted.quizzes.len();
+    for q in &counted.quizzes {
+        content.questions += q.questions.len();
+        content
+            .question_types
+            .extend(q.questions.iter().map(|x| x.kind.name().to_owned()));
+    }
     Page {
         slug,
         depth,
         versions,
+    }
+}
+
+/// The Vietnamese quizzes of a page must be translations of the English ones: same ids,
+/// types and answers.
+fn compare_quiz_translations(content: &mut Content, versions: &[PageVersion; 2]) {
+    let [en, vi] = versions;
+    if en.fallback || vi.fallback || en.unavailable.is_some() || vi.unavailable.is_some() {
+        return;
+    }
+    let Some(vi_file) = vi.source.as_ref().map(|s| content.root.join(s)) else {
+        return;
+    };
+    if en.quizzes.len() != vi.quizzes.len() {
+        content.findings.push(Finding::error(
+            &vi_file,
+            0,
+            format!(
+                "quiz: the English page has {} quiz blocks and this translation {}",
+                en.quizzes.len(),
+                vi.quizzes.len()
+            ),
+        ));
+        return;
+    }
+    for (e, v) in en.quizzes.iter().zip(&vi.quizzes) {
+        // Lines inside a quiz block are not kept per quiz; the message names the ids.
+        let line = 0;
+        for problem in quiz::compare_translations(e, v) {
+            content.findings.push(Finding::error(
+                &vi_file,
+                line,
+                format!("quiz translation: {problem}"),
+            ));
+        }
+    }
+}
+
+/// Quiz ids, and question ids, are unique within a module: statistics are kept by them.
+fn check_quiz_ids(content: &mut Content, module: &Module) {
+    for lang in [Lang::En, Lang::Vi] {
+        let mut quizzes: Vec<&str> = Vec::new();
+        let mut questions: Vec<&str> = Vec::new();
+        let pages = std::iter::once(&module.overview).chain(&module.steps);
+        let mut problems = Vec::new();
+        for page in pages {
+            let v = page.version(lang);
+            if v.fallback {
+                continue;
+            }
+            let file = v.source.clone().unwrap_or_default();
+            for q in &v.quizzes {
+                if quizzes.contains(&q.id.as_str()) {
+                    problems.push((
+                        file.clone(),
+                        0,
+                        format!("quiz id `{}` is used twice in this module", q.id),
+                    ));
+                }
+                quizzes.push(&q.id);
+                for question in &q.questions {
+                    if questions.contains(&question.id.as_str()) {
+                        problems.push((
+                            file.clone(),
+                            0,
+                            format!("question id `{}` is used twice in this module", question.id),
+                        ));
+                    }
+                    questions.push(&question.id);
+                }
+            }
+        }
+        for (file, line, message) in problems {
+            let shown = content.root.join(file);
+            content.findings.push(Finding::error(shown, line, message));
+        }
     }
 }
 
@@ -602,7 +690,9 @@ struct PageCtx<'a> {
     here_dir: Vec<String>,
     file_dir: &'a str,
     lang: Lang,
-    quizzes: Vec<String>,
+    quizzes: Vec<Quiz>,
+    /// Quiz blocks that did not parse: (offset of the fence, line in the block, message).
+    quiz_errors: Vec<(usize, usize, String)>,
 }
 
 impl PageCtx<'_> {
@@ -634,19 +724,33 @@ impl Resolver for PageCtx<'_> {
         self.index.resolve_asset(self.module, self.file_dir, src)
     }
 
-    fn special_fence(&mut self, lang: &str, _body: &str, _line: usize) -> Option<String> {
+    fn special_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String> {
         match lang {
-            "quiz" => {
-                self.quizzes
-                    .push(format!("quiz-{}", self.quizzes.len() + 1));
-                Some(format!(
-                    "<div class=\"notice notice-info\" role=\"note\"><p class=\"notice-title\">{}</p></div>",
-                    match self.lang {
-                        Lang::En => "A quiz goes here; it opens in a coming version of the lab.",
-                        Lang::Vi => "Phần quiz sẽ có ở phiên bản tiếp theo của lab.",
+            "quiz" => match quiz::parse(body) {
+                Ok(q) => {
+                    let slot = format!(
+                        "<div class=\"quiz-slot\" data-quiz=\"{}\"></div>",
+                        shortcode::escape(&q.id)
+                    );
+                    self.quizzes.push(q);
+                    Some(slot)
+                }
+                Err(errors) => {
+                    for e in errors {
+                        self.quiz_errors.push((offset, e.line, e.message));
                     }
-                ))
-            }
+                    Some(format!(
+                        "<div class=\"notice notice-warning\" role=\"alert\"><p>{}</p></div>",
+                        match self.lang {
+                            Lang::En =>
+                                "This quiz is unavailable right now; the instructors have been told.",
+                            Lang::Vi =>
+                                "Quiz này tạm thời không dùng được; người hướng dẫn đã được báo.",
+                        }
+                    ))
+                }
+            },
+            // Exercises come with their own issue; never show their source.
             "exercise" => Some(String::new()),
             _ => None,
         }
@@ -743,6 +847,7 @@ fn render_version(
         file_dir,
         lang: if fallback { lang.other() } else { lang },
         quizzes: Vec::new(),
+        quiz_errors: Vec::new(),
     };
     let expanded = shortcode::expand(&file.body, ctx.lang, &ctx);
     let rendered = markdown::render(&expanded.text, &mut ctx);
@@ -764,7 +869,15 @@ fn render_version(
         content
             .unknown_shortcodes
             .extend(expanded.unknown.iter().cloned());
-        content.quiz_blocks += ctx.quizzes.len();
+        for (offset, line, message) in &ctx.quiz_errors {
+            // The TOML starts on the line after the opening fence.
+            let fence = file.body_line + expanded.source_line(*offset) - 1;
+            content.findings.push(Finding::error(
+                &shown,
+                fence + line,
+                format!("quiz: {message}"),
+            ));
+        }
     }
     PageVersion {
         title,

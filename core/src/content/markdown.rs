@@ -29,7 +29,8 @@ pub trait Resolver {
     /// Resolves an image source; `None` when the file does not exist.
     fn image(&self, src: &str) -> Option<String>;
     /// Renders a fenced block the lab owns (`quiz`, `exercise`), if `lang` is one.
-    fn special_fence(&mut self, lang: &str, body: &str, line: usize) -> Option<String>;
+    /// `offset` is where the fence starts in the markdown, for error lines.
+    fn special_fence(&mut self, lang: &str, body: &str, offset: usize) -> Option<String>;
 }
 
 /// A section heading, for the page outline.
@@ -134,8 +135,7 @@ pub fn render(markdown: &str, resolver: &mut dyn Resolver) -> Rendered {
                         _ => {}
                     }
                 }
-                let line = markdown[..range.start].matches('\n').count() + 1;
-                if let Some(html) = resolver.special_fence(&lang, &code, line) {
+                if let Some(html) = resolver.special_fence(&lang, &code, range.start) {
                     events.push(Event::Html(CowStr::from(html)));
                 } else {
                     events.push(Event::Html(CowStr::from(code_block(&lang, &code))));
@@ -271,6 +271,37 @@ fn escape_attr(s: &str) -> String {
     crate::content::shortcode::escape(s)
 }
 
+/// Renders a short piece of markdown (a quiz prompt, a hint, an option) to sanitised
+/// HTML. Links and images are left as written.
+pub fn render_fragment(markdown: &str) -> String {
+    struct Plain;
+    impl Resolver for Plain {
+        fn link(&self, _dest: &str) -> Link {
+            Link::Keep
+        }
+        fn image(&self, src: &str) -> Option<String> {
+            Some(src.to_owned())
+        }
+        fn special_fence(&mut self, _lang: &str, _body: &str, _offset: usize) -> Option<String> {
+            None
+        }
+    }
+    render(markdown, &mut Plain).html
+}
+
+/// Like [`render_fragment`], without the surrounding `<p>` of a one-paragraph text.
+pub fn render_inline(markdown: &str) -> String {
+    let html = render_fragment(markdown);
+    let trimmed = html.trim();
+    match trimmed
+        .strip_prefix("<p>")
+        .and_then(|s| s.strip_suffix("</p>"))
+    {
+        Some(inner) if !inner.contains("<p>") => inner.to_owned(),
+        _ => html,
+    }
+}
+
 /// A fenced code block: highlighted when the language is known, with a copy button.
 pub fn code_block(lang: &str, code: &str) -> String {
     let body = highlight::highlight(lang, code).unwrap_or_else(|| escape_attr(code));
@@ -360,9 +391,9 @@ mod tests {
         fn image(&self, src: &str) -> Option<String> {
             (src == "images/a.svg").then(|| "/assets/x/images/a.svg".into())
         }
-        fn special_fence(&mut self, lang: &str, _body: &str, line: usize) -> Option<String> {
+        fn special_fence(&mut self, lang: &str, _body: &str, offset: usize) -> Option<String> {
             (lang == "quiz").then(|| {
-                self.fences.push((lang.into(), line));
+                self.fences.push((lang.into(), offset));
                 "<div class=\"quiz\" data-quiz=\"q\"></div>".into()
             })
         }
@@ -428,7 +459,7 @@ mod tests {
         let r = render("text\n\n```quiz\nsecret = 1\n```\n", &mut resolver);
         assert!(!r.html.contains("secret"));
         assert!(r.html.contains("data-quiz=\"q\""));
-        assert_eq!(resolver.fences, vec![("quiz".to_owned(), 3)]);
+        assert_eq!(resolver.fences, vec![("quiz".to_owned(), 6)]);
     }
 
     #[test]

@@ -22,7 +22,7 @@ use std::path::{Path, PathBuf};
 pub use load::{LoadOptions, load};
 
 /// One language version of a page, ready to serve.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct PageVersion {
     /// Title (from front matter, or the file name when missing).
     pub title: String,
@@ -42,12 +42,12 @@ pub struct PageVersion {
     pub fallback: bool,
     /// Set when the file could not be read or parsed: what learners are told instead.
     pub unavailable: Option<String>,
-    /// Quiz blocks on the page, in order: their ids.
-    pub quizzes: Vec<String>,
+    /// Quiz blocks on the page, in order. They hold answers: server only.
+    pub quizzes: Vec<crate::quiz::Quiz>,
 }
 
 /// A page of a module: a step of the guided path.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Page {
     /// Path inside the module, `dora-metrics` or `parent/child`.
     pub slug: String,
@@ -65,7 +65,7 @@ impl Page {
 }
 
 /// A module: an overview page and its steps, depth first.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone)]
 pub struct Module {
     /// URL and database id: the folder name without its numeric prefix.
     pub slug: String,
@@ -113,8 +113,12 @@ pub struct Content {
     pub languages: BTreeSet<Lang>,
     /// (page, language) pairs with no file or an empty one.
     pub missing_translations: usize,
-    /// Quiz blocks found.
-    pub quiz_blocks: usize,
+    /// Quizzes found (counted once per page, whatever the languages).
+    pub quizzes: usize,
+    /// Questions in those quizzes.
+    pub questions: usize,
+    /// Question types used, by name.
+    pub question_types: BTreeSet<String>,
 }
 
 /// The summary `devops-lab check --json` prints.
@@ -134,6 +138,12 @@ pub struct Summary {
     pub warnings: usize,
     /// Unknown shortcode names.
     pub unknown_shortcodes: Vec<String>,
+    /// Quizzes.
+    pub quizzes: usize,
+    /// Quiz questions.
+    pub questions: usize,
+    /// Question types used.
+    pub question_types: Vec<String>,
 }
 
 impl Content {
@@ -160,7 +170,27 @@ impl Content {
             errors: self.count(Severity::Error),
             warnings: self.count(Severity::Warning),
             unknown_shortcodes: self.unknown_shortcodes.iter().cloned().collect(),
+            quizzes: self.quizzes,
+            questions: self.questions,
+            question_types: self.question_types.iter().cloned().collect(),
         }
+    }
+
+    /// The page (module overview when `step` is empty) and its quiz with this id.
+    pub fn quiz(
+        &self,
+        module: &str,
+        step: &str,
+        lang: Lang,
+        quiz: &str,
+    ) -> Option<&crate::quiz::Quiz> {
+        let m = self.module(module)?;
+        let page = if step.is_empty() {
+            &m.overview
+        } else {
+            m.step(step)?.1
+        };
+        page.version(lang).quizzes.iter().find(|q| q.id == quiz)
     }
 
     /// The file on disk behind an asset URL path (`module/images/a.svg`), if it is one.

@@ -1,0 +1,352 @@
+//! `POST /quiz` (answers) and `POST /quiz/hint`: graded on the server, stored, and
+//! answered with a redirect back to the page (plain forms) or JSON (the hydrated page).
+//!
+//! Everything is checked before anything is stored: an unknown quiz or question, an
+//! option that does not exist, a value of the wrong type, a repeated field, text that is
+//! not UTF-8 or too long, or a question with no tries left gets a 4xx with a message and
+//! no row.
+
+use crate::form::{Form, FormError};
+use axum::Extension;
+use axum::body::Bytes;
+use axum::extract::State;
+use axum::http::{HeaderMap, StatusCode, header};
+use axum::response::{Html, IntoResponse, Redirect, Response};
+use lab_app::ssr::AppState;
+use lab_app::ssr::quiz::{StoredResult, seed};
+use lab_core::quiz::{Answer, Question, QuestionKind, Quiz, grade};
+use lab_db::{Item, ItemKind, Learner, NewSubmission};
+
+/// A refusal: status and a message for a person.
+struct Refusal(StatusCode, String);
+
+impl From<FormError> for Refusal {
+    fn from(e: FormError) -> Self {
+        Refusal(
+            StatusCode::BAD_REQUEST,
+            format!("The form could not be read: {e}."),
+        )
+    }
+}
+
+fn storage(e: lab_db::DbError) -> Refusal {
+    tracing::error!(error = %e, "quiz storage failed");
+    Refusal(
+        StatusCode::SERVICE_UNAVAILABLE,
+        "Your answer could not be saved right now. Please try again.".to_owned(),
+    )
+}
+
+fn wants_json(headers: &HeaderMap) -> bool {
+    headers
+        .get(header::ACCEPT)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.contains("application/json"))
+}
+
+fn reply(json: bool, result: Result<String, Refusal>) -> Response {
+    match (result, json) {
+        (Ok(_), true) => (
+            [(header::CONTENT_TYPE, "application/json")],
+            "{\"ok\":true}",
+        )
+            .into_response(),
+        (Ok(back), false) => Redirect::to(&back).into_response(),
+        (Err(Refusal(status, message)), true) => {
+            let body = serde_json::json!({ "error": message }).to_string();
+            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
+        }
+        (Err(Refusal(status, message)), false) => {
+            let text = lab_core::content::shortcode::escape(&message);
+            let page = format!(
+                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not accepted · DevOps Lab</title><link rel=\"stylesheet\" href=\"/pkg/devops-lab.css\"></head><body><main class=\"frame\"><h1>Your answer was not accepted</h1><p class=\"notice notice-warning\" role=\"alert\">{text}</p><p><a class=\"button\" href=\"javascript:history.back()\">Go back</a></p></main></body></html>"
+            );
+            (status, Html(page)).into_response()
+        }
+    }
+}
+
+/// The page and quiz a form names.
+fn find_quiz<'a>(
+    state: &'a AppState,
+    learner: &Learner,
+    form: &Form,
+) -> Result<(String, String, &'a Quiz), Refusal> {
+    let module = form.required("module")?.to_owned();
+    let step = form.required("step")?.to_owned();
+    let quiz_id = form.required("quiz")?;
+    let lang = lab_app::ssr::learner_lang(learner);
+    let quiz = state
+        .content
+        .quiz(&module, &step, lang, quiz_id)
+        .ok_or_else(|| {
+            Refusal(
+                StatusCode::NOT_FOUND,
+                format!("There is no quiz `{quiz_id}` on this page."),
+            )
+        })?;
+    Ok((module, step, quiz))
+}
+
+fn back_to(module: &str, step: &str, quiz: &str) -> String {
+    format!("{}#quiz-{quiz}", lab_core::content::step_url(module, step))
+}
+
+/// `POST /quiz`.
+pub async fn submit(
+    State(state): State<AppState>,
+    Extension(learner): Extension<Learner>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let json = wants_json(&headers);
+    reply(json, submit_inner(&state, &learner, &body).await)
+}
+
+async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<String, Refusal> {
+    let form = Form::parse(body)?;
+    let (module, step, quiz) = find_quiz(state, learner, &form)?;
+    // Every answer field must name a question of this quiz.
+    for (rest, _) in form.with_prefix("q.") {
+        let id = rest.split('.').next().unwrap_or(rest);
+        if quiz.question(id).is_none() {
+            return Err(Refusal(
+                StatusCode::BAD_REQUEST,
+                format!("There is no question `{id}` in this quiz."),
+            ));
+        }
+    }
+    let only = form.one("only")?;
+    let targets: Vec<&Question> = match only {
+        Some(id) => vec![quiz.question(id).ok_or_else(|| {
+            Refusal(
+                StatusCode::BAD_REQUEST,
+                format!("There is no question `{id}` in this quiz."),
+            )
+        })?],
+        None => quiz.questions.iter().collect(),
+    };
+    let seed = seed(&learner.id, &module);
+    let mut graded = Vec::new();
+    for q in targets {
+        let perm = q.permutation(&seed, &quiz.id);
+        let Some(answer) = read_answer(&form, q)? else {
+            if only.is_some() {
+                return Err(Refusal(
+                    StatusCode::BAD_REQUEST,
+                    "Answer the question before checking it.".to_owned(),
+                ));
+            }
+            continue;
+        };
+        let result = grade(q, &perm, &answer)
+            .map_err(|e| Refusal(StatusCode::BAD_REQUEST, e.to_string()))?;
+        let authored = to_authored(&answer, &perm);
+        graded.push((q, answer, authored, result));
+    }
+    if graded.is_empty() {
+        return Err(Refusal(
+            StatusCode::BAD_REQUEST,
+            "No question was answered.".to_owned(),
+        ));
+    }
+    let mut tx = state.pool.begin().await.map_err(|e| storage(e.into()))?;
+    for (q, display, authored, result) in graded {
+        let stored = serde_json::to_string(&StoredResult {
+            graded: result.clone(),
+            display,
+        })
+        .map_err(|_| {
+            Refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error".to_owned(),
+            )
+        })?;
+        let answer = serde_json::to_string(&authored).map_err(|_| {
+            Refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error".to_owned(),
+            )
+        })?;
+        let submission = NewSubmission {
+            item: Item {
+                module: &module,
+                kind: ItemKind::Question,
+                quiz: &quiz.id,
+                id: &q.id,
+            },
+            answer: &answer,
+            result: &stored,
+            correct: result.correct,
+            score: result.score,
+        };
+        let attempt = lab_db::submit(&mut *tx, &learner.id, &submission, quiz.attempts)
+            .await
+            .map_err(storage)?;
+        if attempt.is_none() {
+            // Nothing of this submission is kept.
+            return Err(Refusal(
+                StatusCode::CONFLICT,
+                format!(
+                    "You have used all {} tries for this question.",
+                    quiz.attempts.unwrap_or(0)
+                ),
+            ));
+        }
+    }
+    // Answering every question of the page's quizzes completes the step.
+    let history = lab_db::history(&mut *tx, &learner.id, &module, ItemKind::Question, &quiz.id)
+        .await
+        .map_err(storage)?;
+    let all_answered = quiz
+        .questions
+        .iter()
+        .all(|q| history.iter().any(|s| s.item_id == q.id));
+    if all_answered {
+        lab_db::mark_complete(&mut *tx, &learner.id, &module, &step)
+            .await
+            .map_err(storage)?;
+    }
+    tx.commit().await.map_err(|e| storage(e.into()))?;
+    Ok(back_to(&module, &step, &quiz.id))
+}
+
+/// `POST /quiz/hint`: reveals the next hint of a question.
+pub async fn hint(
+    State(state): State<AppState>,
+    Extension(learner): Extension<Learner>,
+    headers: HeaderMap,
+    body: Bytes,
+) -> Response {
+    let json = wants_json(&headers);
+    reply(json, hint_inner(&state, &learner, &body).await)
+}
+
+async fn hint_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<String, Refusal> {
+    let form = Form::parse(body)?;
+    let (module, step, quiz) = find_quiz(state, learner, &form)?;
+    let id = form.required("hint")?;
+    let q = quiz.question(id).ok_or_else(|| {
+        Refusal(
+            StatusCode::BAD_REQUEST,
+            format!("There is no question `{id}` in this quiz."),
+        )
+    })?;
+    let kind = ItemKind::Question;
+    let revealed = lab_db::hints_revealed(&state.pool, &learner.id, &module, kind, &quiz.id)
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .find(|(item, _)| item == id)
+        .map_or(0, |(_, n)| n);
+    let next = usize::try_from(revealed).unwrap_or(usize::MAX);
+    if next >= q.hints.len() {
+        return Err(Refusal(
+            StatusCode::CONFLICT,
+            "There are no more hints for this question.".to_owned(),
+        ));
+    }
+    let item = Item {
+        module: &module,
+        kind,
+        quiz: &quiz.id,
+        id,
+    };
+    lab_db::reveal_hint(
+        &state.pool,
+        &learner.id,
+        item,
+        u32::try_from(next).unwrap_or(u32::MAX),
+    )
+    .await
+    .map_err(storage)?;
+    Ok(back_to(&module, &step, &quiz.id))
+}
+
+fn bad(message: impl Into<String>) -> Refusal {
+    Refusal(StatusCode::BAD_REQUEST, message.into())
+}
+
+fn index(value: &str) -> Result<usize, Refusal> {
+    value
+        .trim()
+        .parse::<usize>()
+        .map_err(|_| bad(format!("`{value}` is not an option number.")))
+}
+
+/// The learner's answer to `q` from the form, in display positions; `None` when the
+/// question was left blank.
+fn read_answer(form: &Form, q: &Question) -> Result<Option<Answer>, Refusal> {
+    let name = format!("q.{}", q.id);
+    Ok(match &q.kind {
+        QuestionKind::Single { .. } => match form.one(&name)? {
+            None | Some("") => None,
+            Some(v) => Some(Answer::Choice(index(v)?)),
+        },
+        QuestionKind::Multiple { .. } => {
+            let values = form.all(&name);
+            if values.is_empty() {
+                None
+            } else {
+                Some(Answer::Choices(
+                    values.into_iter().map(index).collect::<Result<_, _>>()?,
+                ))
+            }
+        }
+        QuestionKind::TrueFalse { .. } => match form.one(&name)? {
+            None | Some("") => None,
+            Some("true") => Some(Answer::Bool(true)),
+            Some("false") => Some(Answer::Bool(false)),
+            Some(v) => return Err(bad(format!("`{v}` is not true or false."))),
+        },
+        QuestionKind::Numeric { .. } => match form.one(&name)? {
+            None => None,
+            Some(v) if v.trim().is_empty() => None,
+            Some(v) => Some(Answer::Number(v.to_owned())),
+        },
+        QuestionKind::Text { .. } => match form.one(&name)? {
+            None => None,
+            Some(v) if v.trim().is_empty() => None,
+            Some(v) => Some(Answer::Text(v.to_owned())),
+        },
+        QuestionKind::Order { items } => slots(form, &name, items.len())?.map(Answer::Order),
+        QuestionKind::Match { pairs } => slots(form, &name, pairs.len())?.map(Answer::Match),
+    })
+}
+
+/// `q.<id>.0` … `q.<id>.<n-1>`: every slot filled, or none (left blank).
+fn slots(form: &Form, name: &str, n: usize) -> Result<Option<Vec<usize>>, Refusal> {
+    let prefix = format!("{name}.");
+    for (rest, _) in form.with_prefix(&prefix) {
+        if rest.parse::<usize>().map_or(true, |i| i >= n) {
+            return Err(bad(format!("There is no place `{rest}` in this question.")));
+        }
+    }
+    let values: Vec<Option<&str>> = (0..n)
+        .map(|i| form.one(&format!("{prefix}{i}")))
+        .collect::<Result<_, _>>()?;
+    if values.iter().all(|v| v.is_none_or(str::is_empty)) {
+        return Ok(None);
+    }
+    values
+        .into_iter()
+        .map(|v| match v {
+            Some(v) if !v.is_empty() => index(v),
+            _ => Err(bad("Place every item before checking.")),
+        })
+        .collect::<Result<Vec<_>, _>>()
+        .map(Some)
+}
+
+/// The answer with display positions turned into authored indices, for storage and item
+/// analysis (the same option has the same number for every learner).
+fn to_authored(answer: &Answer, perm: &[usize]) -> Answer {
+    let map = |d: &usize| perm.get(*d).copied().unwrap_or(*d);
+    match answer {
+        Answer::Choice(d) => Answer::Choice(map(d)),
+        Answer::Choices(v) => Answer::Choices(v.iter().map(map).collect()),
+        Answer::Order(v) => Answer::Order(v.iter().map(map).collect()),
+        Answer::Match(v) => Answer::Match(v.iter().map(map).collect()),
+        other => other.clone(),
+    }
+}
