@@ -70,6 +70,36 @@ mod tests {
     }
 
     #[test]
+    fn json_counts_quizzes_questions_and_their_types() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/quiz");
+        let mut out = Vec::new();
+        let code = run(&dir, true, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(v["quizzes"], 1, "the broken quiz does not count");
+        assert_eq!(v["questions"], 4);
+        assert_eq!(
+            v["question_types"],
+            serde_json::json!(["numeric", "order", "single", "text"])
+        );
+        assert_eq!(code, 1, "the broken quiz is an error");
+    }
+
+    #[test]
+    fn a_broken_quiz_is_reported_with_file_and_line() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/quiz");
+        let mut out = Vec::new();
+        run(&dir, false, &mut out).unwrap();
+        let text = String::from_utf8(out).unwrap();
+        // The block starts at line 7 of the file; `correct = true` twice is on lines 16-19.
+        assert!(
+            text.lines().any(|l| l.contains("02-broken.md:")
+                && l.contains(": error: quiz:")
+                && !l.contains("02-broken.md:1:")),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_shipped_content_has_no_errors() {
         let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");
         let mut out = Vec::new();
