@@ -12,10 +12,10 @@ async fn done_set(
     learner: &str,
 ) -> Result<crate::ssr::Done, ServerFnError> {
     use crate::ssr::storage_error;
-    let completions = lab_db::completions(&state.pool, learner)
+    let completions = lab_db::completions(&state.db.read, learner)
         .await
         .map_err(storage_error)?;
-    let scores = lab_db::scores(&state.pool, learner)
+    let scores = lab_db::scores(&state.db.read, learner)
         .await
         .map_err(storage_error)?;
     Ok(crate::ssr::Done::new(&state.content, completions, &scores))
@@ -61,18 +61,19 @@ pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, 
         let seed = crate::ssr::quiz::seed(&learner.id, &module);
         for quiz in &page.version(lang).quizzes {
             let kind = lab_db::ItemKind::Question;
-            let history = lab_db::history(&state.pool, &learner.id, &module, kind, &quiz.id)
+            let history = lab_db::history(&state.db.read, &learner.id, &module, kind, &quiz.id)
                 .await
                 .map_err(storage_error)?;
-            let hints = lab_db::hints_revealed(&state.pool, &learner.id, &module, kind, &quiz.id)
-                .await
-                .map_err(storage_error)?;
+            let hints =
+                lab_db::hints_revealed(&state.db.read, &learner.id, &module, kind, &quiz.id)
+                    .await
+                    .map_err(storage_error)?;
             quizzes.push(crate::ssr::quiz::quiz_view(quiz, &seed, &history, &hints));
         }
     }
     let view = step_view(&state.content, lang, &done, &module, &step, quizzes);
     if view.is_some() {
-        lab_db::record_visit(&state.pool, &learner.id, &module, &step)
+        lab_db::record_visit(&state.db.write, &learner.id, &module, &step)
             .await
             .map_err(storage_error)?;
     }
@@ -95,9 +96,9 @@ pub async fn set_progress(module: String, step: String, done: bool) -> Result<()
         )));
     }
     let result = if done {
-        lab_db::mark_complete(&state.pool, &learner.id, &module, &step).await
+        lab_db::mark_complete(&state.db.write, &learner.id, &module, &step).await
     } else {
-        lab_db::mark_incomplete(&state.pool, &learner.id, &module, &step).await
+        lab_db::mark_incomplete(&state.db.write, &learner.id, &module, &step).await
     };
     result.map_err(storage_error)
 }
@@ -107,7 +108,7 @@ pub async fn set_progress(module: String, step: String, done: bool) -> Result<()
 pub async fn set_language(lang: Lang) -> Result<(), ServerFnError> {
     use crate::ssr::{request_context, storage_error};
     let (state, learner) = request_context().await?;
-    lab_db::set_lang(&state.pool, &learner.id, lang.code())
+    lab_db::set_lang(&state.db.write, &learner.id, lang.code())
         .await
         .map_err(storage_error)
 }

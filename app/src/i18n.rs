@@ -51,6 +51,7 @@ pub enum Text {
     YourAnswers,
     True,
     False,
+    QuizScore,
 }
 
 /// The text in a language.
@@ -107,6 +108,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             YourAnswers => "Your answers",
             True => "True",
             False => "False",
+            QuizScore => "Quiz",
         },
         Lang::Vi => match text {
             SkipToContent => "Chuyển đến nội dung",
@@ -160,6 +162,7 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             YourAnswers => "Các câu trả lời của bạn",
             True => "Đúng",
             False => "Sai",
+            QuizScore => "Quiz",
         },
     }
 }

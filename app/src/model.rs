@@ -67,6 +67,8 @@ pub struct ModuleCard {
     pub total: usize,
     /// Overview URL.
     pub url: String,
+    /// Mean best score of the module's quizzes the learner has started, 0–100.
+    pub quiz: Option<u8>,
 }
 
 /// The catalog page.

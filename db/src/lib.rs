@@ -7,8 +7,8 @@
 mod submissions;
 
 pub use submissions::{
-    Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, reveal_hint,
-    scores, submit,
+    Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, items_answered,
+    reveal_hint, scores, submit,
 };
 
 use serde::{Deserialize, Serialize};
@@ -46,7 +46,7 @@ pub enum DbError {
 /// WAL lets readers work while one writer commits; `synchronous=NORMAL` is durable
 /// across application crashes in WAL mode; the busy timeout makes concurrent writers
 /// wait instead of failing; foreign keys are off by default in SQLite and on here.
-pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
+pub async fn connect(url: &str) -> Result<Db, DbError> {
     let options = SqliteConnectOptions::from_str(url)?
         .create_if_missing(true)
         .journal_mode(SqliteJournalMode::Wal)
@@ -63,13 +63,49 @@ pub async fn connect(url: &str) -> Result<SqlitePool, DbError> {
             source,
         })?;
     }
-    let pool = SqlitePoolOptions::new()
+    // SQLite has one writer at a time. Writers queue on this one-connection pool (fairly,
+    // in the async runtime) instead of sleeping in SQLite's busy handler, which under load
+    // costs throughput and makes latency spiky. Readers use the other pool in parallel.
+    // A local file does not drop connections: skip the ping before every acquire.
+    let write = SqlitePoolOptions::new()
+        .max_connections(1)
+        .test_before_acquire(false)
+        .acquire_timeout(Duration::from_secs(10))
+        .connect_with(options.clone())
+        .await?;
+    MIGRATOR.run(&write).await?;
+    let read = SqlitePoolOptions::new()
         .max_connections(8)
+        .test_before_acquire(false)
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await?;
-    MIGRATOR.run(&pool).await?;
-    Ok(pool)
+    Ok(Db { read, write })
+}
+
+/// The database: a pool for reads and a single connection for writes.
+#[derive(Debug, Clone)]
+pub struct Db {
+    /// For queries that only read.
+    pub read: SqlitePool,
+    /// For every statement that writes (one connection: SQLite has one writer).
+    pub write: SqlitePool,
+}
+
+impl Db {
+    /// A database where reads and writes share one pool (tests on `sqlite::memory:`).
+    pub fn single(pool: SqlitePool) -> Db {
+        Db {
+            read: pool.clone(),
+            write: pool,
+        }
+    }
+
+    /// Closes both pools.
+    pub async fn close(&self) {
+        self.read.close().await;
+        self.write.close().await;
+    }
 }
 
 /// Answers when the database answers.
@@ -288,10 +324,10 @@ pub(crate) mod tests {
         let dir = std::env::temp_dir().join(format!("lab-db-{}", std::process::id()));
         let _ = std::fs::remove_dir_all(&dir);
         let url = format!("sqlite://{}/nested/lab.db", dir.display());
-        let pool = connect(&url).await.unwrap();
-        ping(&pool).await.unwrap();
+        let db = connect(&url).await.unwrap();
+        ping(&db.read).await.unwrap();
         assert!(dir.join("nested/lab.db").exists());
-        pool.close().await;
+        db.close().await;
         let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -90,7 +90,7 @@ pub async fn submit<'e>(
         "INSERT INTO submissions
              (id, learner_id, module_slug, kind, quiz_id, item_id, attempt, answer, result, correct, score)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, n + 1, ?7, ?8, ?9, ?10
-         FROM (SELECT count(*) AS n FROM submissions
+         FROM (SELECT coalesce(max(attempt), 0) AS n FROM submissions
                WHERE learner_id = ?2 AND module_slug = ?3 AND kind = ?4 AND quiz_id = ?5 AND item_id = ?6)
          WHERE n < ?11
          RETURNING attempt",
@@ -109,6 +109,27 @@ pub async fn submit<'e>(
     .fetch_optional(db)
     .await?;
     Ok(row.map(|(attempt,)| attempt))
+}
+
+/// How many distinct items of a quiz the learner has submitted at least once.
+pub async fn items_answered<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    learner: &str,
+    module: &str,
+    kind: ItemKind,
+    quiz: &str,
+) -> Result<i64, DbError> {
+    let (n,): (i64,) = sqlx::query_as(
+        "SELECT count(*) FROM submissions
+         WHERE learner_id = ? AND module_slug = ? AND kind = ? AND quiz_id = ? AND attempt = 1",
+    )
+    .bind(learner)
+    .bind(module)
+    .bind(kind.as_str())
+    .bind(quiz)
+    .fetch_one(db)
+    .await?;
+    Ok(n)
 }
 
 /// Every submission of a learner for the items of one quiz (or every exercise of a

@@ -82,7 +82,7 @@ pub async fn ensure_learner(
         .and_then(Lang::from_accept_language)
         .unwrap_or(Lang::En);
     let known = match session.learner_id().await {
-        Some(id) => lab_db::learner(&state.pool, &id).await,
+        Some(id) => lab_db::learner(&state.db.read, &id).await,
         None => Ok(None),
     };
     let learner = match known {
@@ -102,7 +102,7 @@ async fn create(
     session: &LearnerSession,
     lang: Lang,
 ) -> Result<Learner, Response> {
-    let learner = lab_db::create_learner(&state.pool, lang.code())
+    let learner = lab_db::create_learner(&state.db.write, lang.code())
         .await
         .map_err(|e| unavailable(&e))?;
     session.set_learner_id(&learner.id).await.map_err(|e| {

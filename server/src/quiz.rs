@@ -127,6 +127,27 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
         None => quiz.questions.iter().collect(),
     };
     let seed = seed(&learner.id, &module);
+    // "Submit all" sends every input, pre-filled with the last answers: only what the
+    // learner changed (or answered for the first time) is graded and uses a try.
+    let previous: Vec<(String, Answer)> = if only.is_none() {
+        lab_db::history(
+            &state.db.read,
+            &learner.id,
+            &module,
+            ItemKind::Question,
+            &quiz.id,
+        )
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .filter_map(|s| {
+            let r: StoredResult = serde_json::from_str(&s.result).ok()?;
+            Some((s.item_id, r.display))
+        })
+        .collect()
+    } else {
+        Vec::new()
+    };
     let mut graded = Vec::new();
     for q in targets {
         let perm = q.permutation(&seed, &quiz.id);
@@ -139,6 +160,19 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
             }
             continue;
         };
+        if only.is_none() {
+            let last = previous
+                .iter()
+                .rev()
+                .find(|(id, _)| *id == q.id)
+                .map(|(_, a)| a);
+            // An order question starts filled in, in the shown order (never the right one).
+            let untouched = last.is_none()
+                && matches!(&answer, Answer::Order(v) if v.iter().enumerate().all(|(i, p)| i == *p));
+            if last == Some(&answer) || untouched {
+                continue;
+            }
+        }
         let result = grade(q, &perm, &answer)
             .map_err(|e| Refusal(StatusCode::BAD_REQUEST, e.to_string()))?;
         let authored = to_authored(&answer, &perm);
@@ -147,10 +181,16 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
     if graded.is_empty() {
         return Err(Refusal(
             StatusCode::BAD_REQUEST,
-            "No question was answered.".to_owned(),
+            "No answer was given or changed since the last check.".to_owned(),
         ));
     }
-    let mut tx = state.pool.begin().await.map_err(|e| storage(e.into()))?;
+    let mut tx = state
+        .db
+        .write
+        .begin()
+        .await
+        .map_err(|e| storage(e.into()))?;
+    let mut first_answer = false;
     for (q, display, authored, result) in graded {
         let stored = serde_json::to_string(&StoredResult {
             graded: result.clone(),
@@ -180,32 +220,46 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
             correct: result.correct,
             score: result.score,
         };
-        let attempt = lab_db::submit(&mut *tx, &learner.id, &submission, quiz.attempts)
+        match lab_db::submit(&mut *tx, &learner.id, &submission, quiz.attempts)
             .await
-            .map_err(storage)?;
-        if attempt.is_none() {
-            // Nothing of this submission is kept.
-            return Err(Refusal(
-                StatusCode::CONFLICT,
-                format!(
-                    "You have used all {} tries for this question.",
-                    quiz.attempts.unwrap_or(0)
-                ),
-            ));
+            .map_err(storage)?
+        {
+            Some(attempt) => first_answer |= attempt == 1,
+            // Dropping the transaction keeps nothing of this submission.
+            None => {
+                return Err(Refusal(
+                    StatusCode::CONFLICT,
+                    format!(
+                        "You have used all {} tries for this question.",
+                        quiz.attempts.unwrap_or(0)
+                    ),
+                ));
+            }
         }
     }
-    // Answering every question of the page's quizzes completes the step.
-    let history = lab_db::history(&mut *tx, &learner.id, &module, ItemKind::Question, &quiz.id)
-        .await
-        .map_err(storage)?;
-    let all_answered = quiz
-        .questions
-        .iter()
-        .all(|q| history.iter().any(|s| s.item_id == q.id));
-    if all_answered {
-        lab_db::mark_complete(&mut *tx, &learner.id, &module, &step)
-            .await
-            .map_err(storage)?;
+    // Answering every question of every quiz on the page completes the step; only a
+    // first answer to some question can make that happen.
+    if first_answer {
+        let lang = lab_app::ssr::learner_lang(learner);
+        let quizzes = state
+            .content
+            .module(&module)
+            .and_then(|m| m.step(&step))
+            .map(|(_, page)| page.version(lang).quizzes.as_slice())
+            .unwrap_or_default();
+        let mut complete = true;
+        for q in quizzes {
+            let answered =
+                lab_db::items_answered(&mut *tx, &learner.id, &module, ItemKind::Question, &q.id)
+                    .await
+                    .map_err(storage)?;
+            complete &= usize::try_from(answered).unwrap_or(0) >= q.questions.len();
+        }
+        if complete {
+            lab_db::mark_complete(&mut *tx, &learner.id, &module, &step)
+                .await
+                .map_err(storage)?;
+        }
     }
     tx.commit().await.map_err(|e| storage(e.into()))?;
     Ok(back_to(&module, &step, &quiz.id))
@@ -233,7 +287,7 @@ async fn hint_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<
         )
     })?;
     let kind = ItemKind::Question;
-    let revealed = lab_db::hints_revealed(&state.pool, &learner.id, &module, kind, &quiz.id)
+    let revealed = lab_db::hints_revealed(&state.db.read, &learner.id, &module, kind, &quiz.id)
         .await
         .map_err(storage)?
         .into_iter()
@@ -253,7 +307,7 @@ async fn hint_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<
         id,
     };
     lab_db::reveal_hint(
-        &state.pool,
+        &state.db.write,
         &learner.id,
         item,
         u32::try_from(next).unwrap_or(u32::MAX),

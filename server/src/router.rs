@@ -36,7 +36,7 @@ pub async fn build_state(
     site: &Path,
     addr: SocketAddr,
 ) -> anyhow::Result<AppState> {
-    let pool = lab_db::connect(db)
+    let database = lab_db::connect(db)
         .await
         .with_context(|| format!("cannot open the database {db}"))?;
     let dir = content.to_path_buf();
@@ -62,14 +62,14 @@ pub async fn build_state(
         .build();
     Ok(AppState {
         leptos_options,
-        pool,
+        db: database,
         content: Arc::new(content),
     })
 }
 
 /// The whole router.
 pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
-    let sessions = session_layer(state.pool.clone())
+    let sessions = session_layer(state.db.read.clone())
         .await
         .context("cannot prepare the session store")?;
     let routes = generate_route_list(App);
@@ -130,7 +130,7 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
 
 /// `GET /healthz`: 200 when the database answers, 503 otherwise.
 async fn healthz(State(state): State<AppState>) -> Response {
-    match lab_db::ping(&state.pool).await {
+    match lab_db::ping(&state.db.read).await {
         Ok(()) => (StatusCode::OK, "ok").into_response(),
         Err(e) => {
             tracing::error!(error = %e, "health check failed");

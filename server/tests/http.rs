@@ -26,14 +26,14 @@ async fn first_visit_creates_a_learner_with_an_httponly_lax_cookie() {
     assert!(cookie.contains("SameSite=Lax"));
     assert!(!cookie.contains("Secure"));
     let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM learners")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(n, 1);
     // The same browser comes back as the same learner.
     app.get("/").await;
     let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM learners")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(n, 1);
@@ -106,7 +106,7 @@ async fn marking_a_step_complete_persists_and_counts_once() {
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
     let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM page_progress")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(n, 1);
@@ -130,7 +130,7 @@ async fn progress_survives_a_server_restart() {
         .await;
     let cookie = app.cookie.clone();
     let TestApp { dir, state, .. } = app;
-    state.pool.close().await;
+    state.db.close().await;
     let mut again = TestApp::on_db(&fixture_content(), dir).await;
     again.cookie = cookie;
     let s = again.get("/m/culture/dora").await;
@@ -194,7 +194,7 @@ async fn bad_form_input_gets_a_4xx_with_a_message_and_stores_nothing() {
         .await;
     assert!(r.status.is_client_error(), "{}", r.status);
     let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM page_progress")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(n, 0);

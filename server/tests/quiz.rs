@@ -31,7 +31,7 @@ async fn json_post(app: &mut TestApp, path: &str, body: &str) -> common::Reply {
 
 async fn count(app: &TestApp, table: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
-        .fetch_one(&app.state.pool)
+        .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     n
@@ -165,6 +165,38 @@ async fn the_fixture_quiz_page_hides_its_secret_markers_until_answered() {
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_wrong_answer_does_not_give_the_right_one_away_while_tries_remain() {
+    let mut app = TestApp::with_content(&quiz_fixture()).await;
+    app.get(PAGE).await;
+    json_post(
+        &mut app,
+        "/quiz",
+        &format!("{FORM}&only=how-many&q.how-many=3"),
+    )
+    .await;
+    let page = app.get(PAGE).await;
+    assert!(
+        page.body.contains("SECRET-EXPLANATION-TWO"),
+        "the explanation shows"
+    );
+    assert!(
+        !page.body.contains("15% (± 0.5)"),
+        "the answer waits for the last try"
+    );
+    json_post(
+        &mut app,
+        "/quiz",
+        &format!("{FORM}&only=how-many&q.how-many=4"),
+    )
+    .await;
+    let page = app.get(PAGE).await;
+    assert!(
+        page.body.contains("15% (± 0.5)"),
+        "no tries left: the answer shows"
+    );
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn answers_are_graded_stored_with_attempt_numbers_and_shown_after_reload() {
     let mut app = TestApp::with_content(&quiz_fixture()).await;
     let page = app.get(PAGE).await;
@@ -191,7 +223,7 @@ async fn answers_are_graded_stored_with_attempt_numbers_and_shown_after_reload()
     let rows: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT attempt, correct, answer FROM submissions WHERE item_id = 'pick-one' ORDER BY attempt",
     )
-    .fetch_all(&app.state.pool)
+    .fetch_all(&app.state.db.read)
     .await
     .unwrap();
     // Stored in authored order: CodeDeploy is option 1, CodeBuild option 0, whatever the shuffle.
@@ -244,14 +276,22 @@ async fn submitting_the_whole_quiz_grades_each_answer_and_completes_the_step() {
     );
     let r = json_post(&mut app, "/quiz", &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
+    // Sending the same answers again changes nothing and uses no try.
+    let again = json_post(&mut app, "/quiz", &body).await;
+    assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
+    assert_eq!(count(&app, "submissions").await, 4);
     let (correct,): (i64,) = sqlx::query_as("SELECT sum(correct) FROM submissions")
-        .fetch_one(&app.state.pool)
+        .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(correct, 4);
     assert_eq!(count(&app, "page_progress").await, 1);
     let home = app.get("/").await;
     assert!(home.body.contains("1/2 steps done"), "{}", home.body);
+    assert!(
+        home.body.contains("Quiz: 100%"),
+        "the catalog shows the quiz score"
+    );
     let step = app.get(PAGE).await;
     assert!(step.body.contains("nav-score"));
 }
@@ -295,7 +335,7 @@ async fn bad_quiz_input_gets_a_4xx_with_a_message_and_stores_nothing() {
     app.get(PAGE).await;
     let cases: Vec<(String, StatusCode, &str)> = vec![
         (
-            format!("module=mod&step=check&quiz=nope&only=pick-one&q.pick-one=0"),
+            "module=mod&step=check&quiz=nope&only=pick-one&q.pick-one=0".to_owned(),
             StatusCode::NOT_FOUND,
             "no quiz",
         ),
@@ -357,12 +397,12 @@ async fn bad_quiz_input_gets_a_4xx_with_a_message_and_stores_nothing() {
             "Answer the question",
         ),
         (
-            format!("{FORM}"),
+            FORM.to_owned(),
             StatusCode::BAD_REQUEST,
-            "No question was answered",
+            "No answer was given",
         ),
         (
-            format!("step=check&quiz=check"),
+            "step=check&quiz=check".to_owned(),
             StatusCode::BAD_REQUEST,
             "`module` is missing",
         ),

@@ -69,6 +69,15 @@ pub fn CatalogPage() -> impl IntoView {
                                                     {m.description.clone().map(|d| view! { <p>{d}</p> })}
                                                     {minutes(lang, m.duration)
                                                         .map(|d| view! { <p class="meta">{d}</p> })}
+                                                    {m
+                                                        .quiz
+                                                        .map(|p| {
+                                                            view! {
+                                                                <p class="meta quiz-score">
+                                                                    {format!("{}: {p}%", t(lang, Text::QuizScore))}
+                                                                </p>
+                                                            }
+                                                        })}
                                                     <Progress lang done=m.done total=m.total />
                                                 </li>
                                             }

@@ -11,7 +11,6 @@ use lab_core::Content;
 use lab_db::Learner;
 use leptos::config::LeptosOptions;
 use leptos::prelude::ServerFnError;
-use sqlx::SqlitePool;
 use std::sync::Arc;
 
 /// Everything a request handler needs, cheap to clone.
@@ -19,8 +18,8 @@ use std::sync::Arc;
 pub struct AppState {
     /// Where the wasm, JS and CSS are.
     pub leptos_options: LeptosOptions,
-    /// The one database pool.
-    pub pool: SqlitePool,
+    /// The database: `db.read` for queries, `db.write` for anything that writes.
+    pub db: lab_db::Db,
     /// The content, parsed once at start-up.
     pub content: Arc<Content>,
 }

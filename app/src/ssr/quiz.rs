@@ -136,24 +136,30 @@ pub fn quiz_view(
                 hints_total: q.hints.len(),
                 tries,
                 tries_left: quiz.attempts.map(|a| a.saturating_sub(tries)),
-                last: stored.last().map(|(_, r)| GradedView {
-                    correct: r.graded.correct,
-                    percent: percent(r.graded.score),
-                    marks: r
-                        .graded
-                        .marks
-                        .iter()
-                        .map(|m| (m.chosen, m.correct))
-                        .collect(),
-                    feedback: r
-                        .graded
-                        .feedback
-                        .iter()
-                        .map(|f| render_fragment(f))
-                        .collect(),
-                    explanation: render_fragment(&r.graded.explanation),
-                    expected: r.graded.expected.clone(),
-                    given: given(&r.display),
+                last: stored.last().map(|(_, r)| {
+                    // The right answer itself (and the options the learner missed) shows
+                    // once the question is right or no tries are left, so that a retry
+                    // is still a question.
+                    let settled = r.graded.correct || quiz.attempts.is_some_and(|a| tries >= a);
+                    GradedView {
+                        correct: r.graded.correct,
+                        percent: percent(r.graded.score),
+                        marks: r
+                            .graded
+                            .marks
+                            .iter()
+                            .map(|m| (m.chosen, m.correct && (m.chosen || settled)))
+                            .collect(),
+                        feedback: r
+                            .graded
+                            .feedback
+                            .iter()
+                            .map(|f| render_fragment(f))
+                            .collect(),
+                        explanation: render_fragment(&r.graded.explanation),
+                        expected: r.graded.expected.clone().filter(|_| settled),
+                        given: given(&r.display),
+                    }
                 }),
                 history: stored
                     .iter()

@@ -113,7 +113,17 @@ pub fn catalog(content: &Content, lang: Lang, done: &Done, last: Option<(&str, &
         .zip(&content.modules)
         .map(|(n, m)| {
             let overview = m.overview.version(lang);
+            let scores: Vec<u32> = n
+                .steps
+                .iter()
+                .filter_map(|s| s.score)
+                .map(u32::from)
+                .collect();
+            let quiz = (!scores.is_empty()).then(|| {
+                u8::try_from(scores.iter().sum::<u32>() / scores.len() as u32).unwrap_or(100)
+            });
             ModuleCard {
+                quiz,
                 slug: n.slug.clone(),
                 title: n.title.clone(),
                 description: overview.description.clone(),
