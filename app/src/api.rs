@@ -27,10 +27,15 @@ pub async fn get_catalog() -> Result<Catalog, ServerFnError> {
     use crate::ssr::{catalog, learner_lang, request_context};
     let (state, learner) = request_context().await?;
     let done = done_set(&state, &learner.id).await?;
-    let last = learner
-        .last_module_slug
-        .as_deref()
-        .zip(learner.last_page_slug.as_deref());
+    // Where the learner left off is kept in the database, not the session.
+    let stored = lab_db::learner(&state.db.read, &learner.id)
+        .await
+        .map_err(crate::ssr::storage_error)?;
+    let last = stored.as_ref().and_then(|l| {
+        l.last_module_slug
+            .as_deref()
+            .zip(l.last_page_slug.as_deref())
+    });
     Ok(catalog(&state.content, learner_lang(&learner), &done, last))
 }
 
@@ -110,5 +115,15 @@ pub async fn set_language(lang: Lang) -> Result<(), ServerFnError> {
     let (state, learner) = request_context().await?;
     lab_db::set_lang(&state.db.write, &learner.id, lang.code())
         .await
-        .map_err(storage_error)
+        .map_err(storage_error)?;
+    let session = leptos_axum::extract::<tower_sessions::Session>()
+        .await
+        .map_err(|_| ServerFnError::new("no session for this request; cookies may be blocked"))?;
+    crate::ssr::session::LearnerSession(session)
+        .set_lang(lang)
+        .await
+        .map_err(|e| {
+            tracing::error!(error = %e, "cannot store the language in the session");
+            ServerFnError::new("the language could not be saved; please try again")
+        })
 }

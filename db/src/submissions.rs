@@ -328,3 +328,63 @@ mod tests {
         assert_eq!(n, vec![("x".to_owned(), 2)]);
     }
 }
+
+#[cfg(test)]
+mod timing {
+    use super::*;
+
+    #[tokio::test]
+    #[ignore = "a measurement, run by hand"]
+    async fn time_sequential_submissions() {
+        let dir = std::env::temp_dir().join(format!("lab-db-timing-{}", std::process::id()));
+        let _ = std::fs::remove_dir_all(&dir);
+        let db = crate::connect(&format!("sqlite://{}/t.db", dir.display()))
+            .await
+            .unwrap();
+        let l = crate::create_learner(&db.write, "en").await.unwrap();
+        let ids: Vec<String> = (0..1000).map(|i| format!("item-{i}")).collect();
+        let n = 3000u32;
+        for mode in ["autocommit", "own tx", "one tx"] {
+            let t = std::time::Instant::now();
+            let mut batch = if mode == "one tx" {
+                Some(db.write.begin().await.unwrap())
+            } else {
+                None
+            };
+            for i in 0..n as usize {
+                let item = Item {
+                    module: "m",
+                    kind: ItemKind::Question,
+                    quiz: mode,
+                    id: &ids[i % ids.len()],
+                };
+                let s = NewSubmission {
+                    item,
+                    answer: "{}",
+                    result: "{}",
+                    correct: true,
+                    score: 1.0,
+                };
+                match mode {
+                    "autocommit" => {
+                        submit(&db.write, &l.id, &s, None).await.unwrap();
+                    }
+                    "own tx" => {
+                        let mut tx = db.write.begin().await.unwrap();
+                        submit(&mut *tx, &l.id, &s, None).await.unwrap();
+                        tx.commit().await.unwrap();
+                    }
+                    _ => {
+                        let tx = batch.as_mut().unwrap();
+                        submit(&mut **tx, &l.id, &s, None).await.unwrap();
+                    }
+                }
+            }
+            if let Some(tx) = batch {
+                tx.commit().await.unwrap();
+            }
+            println!("{mode}: {:?} per submission", t.elapsed() / n);
+        }
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+}

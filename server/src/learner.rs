@@ -9,10 +9,15 @@ use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
 use lab_app::ssr::AppState;
+use lab_app::ssr::session::LearnerSession;
 use lab_core::Lang;
 use lab_db::Learner;
+use std::collections::HashMap;
+use std::sync::{Arc, Mutex};
 use tower_sessions::cookie::SameSite;
-use tower_sessions::cookie::time::Duration;
+use tower_sessions::cookie::time::{Duration, OffsetDateTime};
+use tower_sessions::session::{Id, Record};
+use tower_sessions::session_store::{self, CachingSessionStore, SessionStore};
 use tower_sessions::{Expiry, Session, SessionManagerLayer};
 use tower_sessions_sqlx_store::SqliteStore;
 
@@ -22,30 +27,80 @@ pub const COOKIE: &str = "lab_session";
 /// Self-study learners come back days or weeks later.
 const IDLE_DAYS: i64 = 180;
 
-/// Typed access to what the lab keeps in a session.
-pub struct LearnerSession(Session);
+/// Sessions kept in memory; beyond this, some are dropped from memory (not from SQLite).
+const CACHED_SESSIONS: usize = 50_000;
 
-impl LearnerSession {
-    const LEARNER_ID: &'static str = "learner_id";
+/// A bounded in-memory session store, used as the cache of a [`CachingSessionStore`].
+#[derive(Debug, Clone)]
+pub struct SessionCache {
+    records: Arc<Mutex<HashMap<Id, Record>>>,
+    capacity: usize,
+}
 
-    /// The learner id stored in the session, if any.
-    pub async fn learner_id(&self) -> Option<String> {
-        self.0.get::<String>(Self::LEARNER_ID).await.ok().flatten()
+impl SessionCache {
+    /// A cache holding at most `capacity` sessions.
+    pub fn new(capacity: usize) -> Self {
+        SessionCache {
+            records: Arc::new(Mutex::new(HashMap::new())),
+            capacity,
+        }
     }
 
-    /// Binds the session to a learner.
-    pub async fn set_learner_id(&self, id: &str) -> Result<(), tower_sessions::session::Error> {
-        self.0.insert(Self::LEARNER_ID, id).await
+    fn records(&self) -> std::sync::MutexGuard<'_, HashMap<Id, Record>> {
+        // A panic while holding the lock leaves a usable map: recover it.
+        self.records.lock().unwrap_or_else(|e| e.into_inner())
     }
 }
 
-/// The session layer: SQLite-backed, HttpOnly, SameSite=Lax.
+#[async_trait::async_trait]
+impl SessionStore for SessionCache {
+    async fn create(&self, record: &mut Record) -> session_store::Result<()> {
+        self.save(record).await
+    }
+
+    async fn save(&self, record: &Record) -> session_store::Result<()> {
+        let mut records = self.records();
+        if records.len() >= self.capacity && !records.contains_key(&record.id) {
+            let now = OffsetDateTime::now_utc();
+            records.retain(|_, r| r.expiry_date > now);
+            if records.len() >= self.capacity {
+                // Still full: forget an arbitrary one; it is reloaded from SQLite if used.
+                if let Some(id) = records.keys().next().copied() {
+                    records.remove(&id);
+                }
+            }
+        }
+        records.insert(record.id, record.clone());
+        Ok(())
+    }
+
+    async fn load(&self, id: &Id) -> session_store::Result<Option<Record>> {
+        let now = OffsetDateTime::now_utc();
+        Ok(self
+            .records()
+            .get(id)
+            .filter(|r| r.expiry_date > now)
+            .cloned())
+    }
+
+    async fn delete(&self, id: &Id) -> session_store::Result<()> {
+        self.records().remove(id);
+        Ok(())
+    }
+}
+
+/// Sessions kept in memory (bounded) in front of SQLite: most requests then read no
+/// row to find their learner.
+pub type Store = CachingSessionStore<SessionCache, SqliteStore>;
+
+/// The session layer: SQLite-backed with an in-memory cache, HttpOnly, SameSite=Lax.
 pub async fn session_layer(
     pool: sqlx::SqlitePool,
-) -> Result<SessionManagerLayer<SqliteStore>, sqlx::Error> {
-    let store = SqliteStore::new(pool);
-    store.migrate().await?;
-    spawn_expired_deletion(store.clone());
+) -> Result<SessionManagerLayer<Store>, sqlx::Error> {
+    let sqlite = SqliteStore::new(pool);
+    sqlite.migrate().await?;
+    spawn_expired_deletion(sqlite.clone());
+    let store = CachingSessionStore::new(SessionCache::new(CACHED_SESSIONS), sqlite);
     Ok(SessionManagerLayer::new(store)
         .with_name(COOKIE)
         .with_http_only(true)
@@ -81,9 +136,16 @@ pub async fn ensure_learner(
         .and_then(|v| v.to_str().ok())
         .and_then(Lang::from_accept_language)
         .unwrap_or(Lang::En);
-    let known = match session.learner_id().await {
-        Some(id) => lab_db::learner(&state.db.read, &id).await,
-        None => Ok(None),
+    // The session holds the learner id and language: no database read in the common case.
+    let known = match (session.learner_id().await, session.lang().await) {
+        (Some(id), Some(lang)) => Ok(Some(Learner {
+            id,
+            lang: lang.code().to_owned(),
+            last_module_slug: None,
+            last_page_slug: None,
+        })),
+        (Some(id), None) => lab_db::learner(&state.db.read, &id).await,
+        (None, _) => Ok(None),
     };
     let learner = match known {
         Ok(Some(learner)) => learner,
@@ -105,7 +167,7 @@ async fn create(
     let learner = lab_db::create_learner(&state.db.write, lang.code())
         .await
         .map_err(|e| unavailable(&e))?;
-    session.set_learner_id(&learner.id).await.map_err(|e| {
+    session.set(&learner.id, lang).await.map_err(|e| {
         tracing::error!(error = %e, "cannot store the session");
         (
             StatusCode::SERVICE_UNAVAILABLE,

@@ -184,58 +184,62 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
             "No answer was given or changed since the last check.".to_owned(),
         ));
     }
-    let mut tx = state
-        .db
-        .write
-        .begin()
-        .await
-        .map_err(|e| storage(e.into()))?;
-    let mut first_answer = false;
+    // Serialise everything first, so that the writer is held only for the inserts.
+    let mut rows = Vec::with_capacity(graded.len());
     for (q, display, authored, result) in graded {
+        let internal = |_| {
+            Refusal(
+                StatusCode::INTERNAL_SERVER_ERROR,
+                "internal error".to_owned(),
+            )
+        };
         let stored = serde_json::to_string(&StoredResult {
             graded: result.clone(),
             display,
         })
-        .map_err(|_| {
-            Refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error".to_owned(),
-            )
-        })?;
-        let answer = serde_json::to_string(&authored).map_err(|_| {
-            Refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error".to_owned(),
-            )
-        })?;
-        let submission = NewSubmission {
-            item: Item {
-                module: &module,
-                kind: ItemKind::Question,
-                quiz: &quiz.id,
-                id: &q.id,
-            },
-            answer: &answer,
-            result: &stored,
-            correct: result.correct,
-            score: result.score,
-        };
-        match lab_db::submit(&mut *tx, &learner.id, &submission, quiz.attempts)
+        .map_err(internal)?;
+        let answer = serde_json::to_string(&authored).map_err(internal)?;
+        rows.push((q, answer, stored, result.correct, result.score));
+    }
+    let submission = |row| row_submission(&module, &quiz.id, row);
+    let out_of_tries = || {
+        Refusal(
+            StatusCode::CONFLICT,
+            format!(
+                "You have used all {} tries for this question.",
+                quiz.attempts.unwrap_or(0)
+            ),
+        )
+    };
+    let mut first_answer = false;
+    if let [row] = rows.as_slice() {
+        // One answer is one statement: no transaction to hold the writer open.
+        let attempt = lab_db::submit(
+            &state.db.write,
+            &learner.id,
+            &submission(row),
+            quiz.attempts,
+        )
+        .await
+        .map_err(storage)?
+        .ok_or_else(out_of_tries)?;
+        first_answer = attempt == 1;
+    } else {
+        // Several answers are kept together or not at all.
+        let mut tx = state
+            .db
+            .write
+            .begin()
             .await
-            .map_err(storage)?
-        {
-            Some(attempt) => first_answer |= attempt == 1,
-            // Dropping the transaction keeps nothing of this submission.
-            None => {
-                return Err(Refusal(
-                    StatusCode::CONFLICT,
-                    format!(
-                        "You have used all {} tries for this question.",
-                        quiz.attempts.unwrap_or(0)
-                    ),
-                ));
-            }
+            .map_err(|e| storage(e.into()))?;
+        for row in &rows {
+            let attempt = lab_db::submit(&mut *tx, &learner.id, &submission(row), quiz.attempts)
+                .await
+                .map_err(storage)?
+                .ok_or_else(out_of_tries)?;
+            first_answer |= attempt == 1;
         }
+        tx.commit().await.map_err(|e| storage(e.into()))?;
     }
     // Answering every question of every quiz on the page completes the step; only a
     // first answer to some question can make that happen.
@@ -249,19 +253,23 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
             .unwrap_or_default();
         let mut complete = true;
         for q in quizzes {
-            let answered =
-                lab_db::items_answered(&mut *tx, &learner.id, &module, ItemKind::Question, &q.id)
-                    .await
-                    .map_err(storage)?;
+            let answered = lab_db::items_answered(
+                &state.db.read,
+                &learner.id,
+                &module,
+                ItemKind::Question,
+                &q.id,
+            )
+            .await
+            .map_err(storage)?;
             complete &= usize::try_from(answered).unwrap_or(0) >= q.questions.len();
         }
         if complete {
-            lab_db::mark_complete(&mut *tx, &learner.id, &module, &step)
+            lab_db::mark_complete(&state.db.write, &learner.id, &module, &step)
                 .await
                 .map_err(storage)?;
         }
     }
-    tx.commit().await.map_err(|e| storage(e.into()))?;
     Ok(back_to(&module, &step, &quiz.id))
 }
 
@@ -315,6 +323,25 @@ async fn hint_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<
     .await
     .map_err(storage)?;
     Ok(back_to(&module, &step, &quiz.id))
+}
+
+/// A graded answer ready to store: question, answer JSON, result JSON, correct, score.
+type Row<'q> = (&'q Question, String, String, bool, f64);
+
+fn row_submission<'a>(module: &'a str, quiz: &'a str, row: &'a Row<'_>) -> NewSubmission<'a> {
+    let (q, answer, stored, correct, score) = row;
+    NewSubmission {
+        item: Item {
+            module,
+            kind: ItemKind::Question,
+            quiz,
+            id: &q.id,
+        },
+        answer,
+        result: stored,
+        correct: *correct,
+        score: *score,
+    }
 }
 
 fn bad(message: impl Into<String>) -> Refusal {

@@ -2,6 +2,7 @@
 //! models from the content index and stored progress.
 
 pub mod quiz;
+pub mod session;
 mod views;
 
 pub use views::{Done, catalog, module_view, step_view};
