@@ -7,9 +7,13 @@
 #[cfg(feature = "content")]
 pub mod content;
 #[cfg(feature = "content")]
+pub mod data;
+#[cfg(feature = "content")]
 pub mod diag;
 #[cfg(feature = "content")]
 pub mod doc;
+#[cfg(feature = "content")]
+pub mod exercise;
 #[cfg(feature = "content")]
 pub mod highlight;
 pub mod lang;
