@@ -23,6 +23,21 @@ pub enum Command {
     Serve(ServeArgs),
     /// Validate a content folder and report problems as `file:line: error|warning: message`.
     Check(CheckArgs),
+    /// Run a built-in checker's rules on a file (exit 0: no errors, 1: errors, 2: unreadable).
+    Lint(LintArgs),
+}
+
+/// Settings for `lint`.
+#[derive(Debug, Clone, Args)]
+pub struct LintArgs {
+    /// buildspec, appspec, cloudformation, ecs-task-definition, dockerfile or cloudwatch-alarm.
+    #[arg(long, value_parser = crate::lint_cmd::parse_kind)]
+    pub kind: lab_core::lint::Kind,
+    /// The file to check.
+    pub file: PathBuf,
+    /// Print one JSON object instead of lines.
+    #[arg(long)]
+    pub json: bool,
 }
 
 /// Settings for `serve`.

@@ -6,6 +6,7 @@ pub mod check;
 pub mod config;
 pub mod form;
 pub mod learner;
+pub mod lint_cmd;
 pub mod quiz;
 pub mod router;
 

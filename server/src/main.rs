@@ -13,6 +13,15 @@ fn main() -> anyhow::Result<()> {
             let code = check::run(&args.dir, args.json, &mut std::io::stdout().lock())?;
             std::process::exit(code);
         }
+        Some(Command::Lint(args)) => {
+            let code = devops_lab::lint_cmd::run(
+                args.kind,
+                &args.file,
+                args.json,
+                &mut std::io::stdout().lock(),
+            )?;
+            std::process::exit(code);
+        }
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }
