@@ -5,9 +5,6 @@
 //! building needs no database.
 
 mod submissions;
-mod writer;
-
-pub use writer::{QueuedSubmission, SubmissionWriter};
 
 pub use submissions::{
     Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, items_answered,
@@ -30,9 +27,6 @@ pub enum DbError {
     /// The database said no.
     #[error("database error: {0}")]
     Sqlx(#[from] sqlx::Error),
-    /// The submission writer failed or stopped.
-    #[error("{0}")]
-    Writer(String),
     /// A migration failed.
     #[error("migration failed: {0}")]
     Migrate(#[from] sqlx::migrate::MigrateError),
@@ -86,12 +80,7 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await?;
-    let submissions = SubmissionWriter::spawn(write.clone());
-    Ok(Db {
-        read,
-        write,
-        submissions,
-    })
+    Ok(Db { read, write })
 }
 
 /// The database: a pool for reads and a single connection for writes.
@@ -101,11 +90,17 @@ pub struct Db {
     pub read: SqlitePool,
     /// For every statement that writes (one connection: SQLite has one writer).
     pub write: SqlitePool,
-    /// Graded submissions, stored in batches by one task (group commit).
-    pub submissions: SubmissionWriter,
 }
 
 impl Db {
+    /// A database where reads and writes share one pool (tests on `sqlite::memory:`).
+    pub fn single(pool: SqlitePool) -> Db {
+        Db {
+            read: pool.clone(),
+            write: pool,
+        }
+    }
+
     /// Closes both pools.
     pub async fn close(&self) {
         self.read.close().await;

@@ -85,21 +85,8 @@ pub async fn submit<'e>(
     max_attempts: Option<u32>,
 ) -> Result<Option<i64>, DbError> {
     let id = uuid::Uuid::new_v4().to_string();
-    let row: Option<(i64,)> = submit_query(&id, learner, s, max_attempts)
-        .fetch_optional(db)
-        .await?;
-    Ok(row.map(|(attempt,)| attempt))
-}
-
-/// The statement behind [`submit`], for callers that run it on a connection they hold.
-pub(crate) fn submit_query<'q>(
-    id: &'q str,
-    learner: &'q str,
-    s: &NewSubmission<'q>,
-    max_attempts: Option<u32>,
-) -> sqlx::query::QueryAs<'q, Sqlite, (i64,), sqlx::sqlite::SqliteArguments<'q>> {
     let limit = max_attempts.map_or(i64::MAX, i64::from);
-    sqlx::query_as(
+    let row: Option<(i64,)> = sqlx::query_as(
         "INSERT INTO submissions
              (id, learner_id, module_slug, kind, quiz_id, item_id, attempt, answer, result, correct, score)
          SELECT ?1, ?2, ?3, ?4, ?5, ?6, n + 1, ?7, ?8, ?9, ?10
@@ -108,7 +95,7 @@ pub(crate) fn submit_query<'q>(
          WHERE n < ?11
          RETURNING attempt",
     )
-    .bind(id)
+    .bind(&id)
     .bind(learner)
     .bind(s.item.module)
     .bind(s.item.kind.as_str())
@@ -119,6 +106,9 @@ pub(crate) fn submit_query<'q>(
     .bind(s.correct)
     .bind(s.score)
     .bind(limit)
+    .fetch_optional(db)
+    .await?;
+    Ok(row.map(|(attempt,)| attempt))
 }
 
 /// How many distinct items of a quiz the learner has submitted at least once.

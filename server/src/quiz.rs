@@ -15,7 +15,7 @@ use axum::response::{Html, IntoResponse, Redirect, Response};
 use lab_app::ssr::AppState;
 use lab_app::ssr::quiz::{StoredResult, seed};
 use lab_core::quiz::{Answer, Question, QuestionKind, Quiz, grade};
-use lab_db::{Item, ItemKind, Learner, QueuedSubmission};
+use lab_db::{Item, ItemKind, Learner, NewSubmission};
 
 /// A refusal: status and a message for a person.
 struct Refusal(StatusCode, String);
@@ -201,36 +201,46 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
         let answer = serde_json::to_string(&authored).map_err(internal)?;
         rows.push((q, answer, stored, result.correct, result.score));
     }
-    let queued: Vec<QueuedSubmission> = rows
-        .into_iter()
-        .map(|(q, answer, result, correct, score)| QueuedSubmission {
-            module: module.clone(),
-            kind: ItemKind::Question,
-            quiz: quiz.id.clone(),
-            item: q.id.clone(),
-            answer,
-            result,
-            correct,
-            score,
-        })
-        .collect();
-    // Stored together (all or none) by the group-commit writer.
-    let attempts = state
-        .db
-        .submissions
-        .submit(&learner.id, queued, quiz.attempts)
+    let submission = |row| row_submission(&module, &quiz.id, row);
+    let out_of_tries = || {
+        Refusal(
+            StatusCode::CONFLICT,
+            format!(
+                "You have used all {} tries for this question.",
+                quiz.attempts.unwrap_or(0)
+            ),
+        )
+    };
+    let mut first_answer = false;
+    if let [row] = rows.as_slice() {
+        // One answer is one statement: no transaction to hold the writer open.
+        let attempt = lab_db::submit(
+            &state.db.write,
+            &learner.id,
+            &submission(row),
+            quiz.attempts,
+        )
         .await
         .map_err(storage)?
-        .ok_or_else(|| {
-            Refusal(
-                StatusCode::CONFLICT,
-                format!(
-                    "You have used all {} tries for this question.",
-                    quiz.attempts.unwrap_or(0)
-                ),
-            )
-        })?;
-    let first_answer = attempts.contains(&1);
+        .ok_or_else(out_of_tries)?;
+        first_answer = attempt == 1;
+    } else {
+        // Several answers are kept together or not at all.
+        let mut tx = state
+            .db
+            .write
+            .begin()
+            .await
+            .map_err(|e| storage(e.into()))?;
+        for row in &rows {
+            let attempt = lab_db::submit(&mut *tx, &learner.id, &submission(row), quiz.attempts)
+                .await
+                .map_err(storage)?
+                .ok_or_else(out_of_tries)?;
+            first_answer |= attempt == 1;
+        }
+        tx.commit().await.map_err(|e| storage(e.into()))?;
+    }
     // Answering every question of every quiz on the page completes the step; only a
     // first answer to some question can make that happen.
     if first_answer {
@@ -313,6 +323,25 @@ async fn hint_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<
     .await
     .map_err(storage)?;
     Ok(back_to(&module, &step, &quiz.id))
+}
+
+/// A graded answer ready to store: question, answer JSON, result JSON, correct, score.
+type Row<'q> = (&'q Question, String, String, bool, f64);
+
+fn row_submission<'a>(module: &'a str, quiz: &'a str, row: &'a Row<'_>) -> NewSubmission<'a> {
+    let (q, answer, stored, correct, score) = row;
+    NewSubmission {
+        item: Item {
+            module,
+            kind: ItemKind::Question,
+            quiz,
+            id: &q.id,
+        },
+        answer,
+        result: stored,
+        correct: *correct,
+        score: *score,
+    }
 }
 
 fn bad(message: impl Into<String>) -> Refusal {
