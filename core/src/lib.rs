@@ -20,6 +20,8 @@ pub mod lang;
 #[cfg(feature = "content")]
 pub mod lint;
 #[cfg(feature = "content")]
+mod names;
+#[cfg(feature = "content")]
 pub mod quiz;
 
 #[cfg(feature = "content")]

@@ -7,6 +7,7 @@
 
 use super::{Check, Checker, DataKind, ExerciseError, SolutionPolicy};
 use crate::lint::Kind;
+pub(super) use crate::names::{is_id, suggestion};
 use serde::de::DeserializeOwned;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
@@ -400,36 +401,3 @@ fn kind_list() -> String {
 
 pub(super) const ID_RULE: &str =
     "must be lower-case letters, digits and hyphens, starting with a letter or digit";
-
-/// `[a-z0-9][a-z0-9-]*`: safe in URLs, element ids and storage keys.
-pub(super) fn is_id(id: &str) -> bool {
-    id.starts_with(|c: char| c.is_ascii_lowercase() || c.is_ascii_digit())
-        && id
-            .chars()
-            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
-}
-
-/// The allowed name closest to a misspelt one, if it is within two edits.
-pub(super) fn suggestion<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str> {
-    allowed
-        .iter()
-        .map(|a| (edit_distance(name, a), *a))
-        .filter(|(d, _)| *d <= 2)
-        .min_by_key(|(d, _)| *d)
-        .map(|(_, a)| a)
-}
-
-/// Levenshtein distance, for short names.
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let substitution = prev[j] + usize::from(ca != *cb);
-            cur[j + 1] = substitution.min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
-}

@@ -2,6 +2,7 @@
 //! CloudFormation intrinsics and secret detection.
 
 use crate::doc::{Node, Pos, Value};
+use crate::names::edit_distance;
 
 /// How far above a value to look for its key: block mappings start at their first key,
 /// so the key of a nested mapping sits a line (or a few comment lines) above it.
@@ -207,20 +208,6 @@ pub(crate) fn suggest<'a>(word: &str, names: &[&'a str]) -> Option<&'a str> {
         .filter(|(d, n)| *d <= 2.max(n.len() / 4))
         .min_by_key(|(d, _)| *d)
         .map(|(_, n)| n)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur.push((prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1));
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
 
 /// "Did you mean `x`?" or nothing.

@@ -2,6 +2,7 @@
 
 use super::Template;
 use crate::doc::{Node, Pos};
+use crate::names::edit_distance;
 
 /// Where the key `name` of a value at `value_pos` is written: block mappings start at
 /// their first key, so a resource's logical id is on a line above its `Type:`. Looks a
@@ -84,18 +85,4 @@ pub(super) fn closest<'c>(
         }
     }
     best.map(|(_, c)| c)
-}
-
-fn edit_distance(a: &str, b: &str) -> usize {
-    let b: Vec<char> = b.chars().collect();
-    let mut prev: Vec<usize> = (0..=b.len()).collect();
-    for (i, ca) in a.chars().enumerate() {
-        let mut cur = vec![i + 1; b.len() + 1];
-        for (j, cb) in b.iter().enumerate() {
-            let cost = usize::from(ca != *cb);
-            cur[j + 1] = (prev[j] + cost).min(prev[j + 1] + 1).min(cur[j] + 1);
-        }
-        prev = cur;
-    }
-    prev[b.len()]
 }
