@@ -18,6 +18,31 @@ pub(crate) fn suggestion<'a>(name: &str, allowed: &[&'a str]) -> Option<&'a str>
         .map(|(_, a)| a)
 }
 
+/// Keys of a TOML table that are not in `allowed`: `(byte offset, key, message)`, the
+/// message naming where (`place`) and suggesting a close allowed key.
+pub(crate) fn unknown_keys(
+    table: &toml::de::DeTable<'_>,
+    allowed: &[&str],
+    place: &str,
+) -> Vec<(usize, String, String)> {
+    table
+        .keys()
+        .filter_map(|key| {
+            let name: &str = key.get_ref();
+            (!allowed.contains(&name)).then(|| {
+                let hint = suggestion(name, allowed)
+                    .map(|s| format!(" (did you mean `{s}`?)"))
+                    .unwrap_or_default();
+                (
+                    key.span().start,
+                    name.to_owned(),
+                    format!("unknown key `{name}`{place}{hint}"),
+                )
+            })
+        })
+        .collect()
+}
+
 /// Levenshtein distance, for short names.
 pub(crate) fn edit_distance(a: &str, b: &str) -> usize {
     let b: Vec<char> = b.chars().collect();

@@ -45,26 +45,6 @@ const ASSERTION_KEYS: [&str; 9] = [
 ];
 /// The assertions an `instruction` check takes.
 const INSTRUCTION_ASSERTIONS: [&str; 5] = ["exists", "absent", "matches", "count_min", "count_max"];
-const DOCKER_KEYWORDS: [&str; 18] = [
-    "ADD",
-    "ARG",
-    "CMD",
-    "COPY",
-    "ENTRYPOINT",
-    "ENV",
-    "EXPOSE",
-    "FROM",
-    "HEALTHCHECK",
-    "LABEL",
-    "MAINTAINER",
-    "ONBUILD",
-    "RUN",
-    "SHELL",
-    "STOPSIGNAL",
-    "USER",
-    "VOLUME",
-    "WORKDIR",
-];
 
 #[derive(Deserialize)]
 struct RawCommon {
@@ -300,7 +280,7 @@ impl Parser {
             return None;
         }
         let keyword = raw.instruction.unwrap_or_default().to_ascii_uppercase();
-        if !DOCKER_KEYWORDS.contains(&keyword.as_str()) {
+        if !crate::lint::dockerfile::INSTRUCTIONS.contains(&keyword.as_str()) {
             self.error(
                 at("instruction"),
                 format!("`{keyword}` is not a Dockerfile instruction"),

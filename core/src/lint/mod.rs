@@ -15,7 +15,7 @@ mod alarm_eval;
 mod appspec;
 mod buildspec;
 mod cloudformation;
-mod dockerfile;
+pub(crate) mod dockerfile;
 mod ecs_task;
 mod support;
 

@@ -199,16 +199,10 @@ impl Parser {
     /// Reports keys not in `allowed`, with a suggestion when one is close; returns them.
     fn unknown_keys(&mut self, table: &DeTable<'_>, allowed: &[&str], place: &str) -> Vec<String> {
         let mut bad = Vec::new();
-        for key in table.keys() {
-            let name: &str = key.get_ref();
-            if !allowed.contains(&name) {
-                let line = self.line(key.span().start);
-                let hint = suggestion(name, allowed)
-                    .map(|s| format!(" (did you mean `{s}`?)"))
-                    .unwrap_or_default();
-                self.error(line, format!("unknown key `{name}`{place}{hint}"));
-                bad.push(name.to_owned());
-            }
+        for (offset, name, message) in crate::names::unknown_keys(table, allowed, place) {
+            let line = self.line(offset);
+            self.error(line, message);
+            bad.push(name);
         }
         bad
     }

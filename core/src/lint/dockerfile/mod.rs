@@ -8,6 +8,8 @@
 
 mod packages;
 mod parse;
+
+pub(crate) use parse::INSTRUCTIONS;
 mod rules;
 #[cfg(test)]
 mod tests;

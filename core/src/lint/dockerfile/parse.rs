@@ -11,7 +11,7 @@ use crate::doc::Pos;
 use crate::lint::Finding;
 
 /// Every instruction Docker knows.
-const INSTRUCTIONS: &[&str] = &[
+pub(crate) const INSTRUCTIONS: &[&str] = &[
     "ADD",
     "ARG",
     "CMD",
