@@ -41,7 +41,9 @@ lint:
 # Unit, integration and browser tests in one cargo invocation: one build for all.
 unit:
 	mkdir -p target
-	$(CARGO) test --locked $(HOST_CRATES) 2>&1 | tee target/test-output.log
+	$(CARGO) test --locked $(HOST_CRATES) --no-run
+	@# The run itself takes well under a minute; a hang fails here, not at CI's limit.
+	timeout --kill-after=10 900 $(CARGO) test --locked $(HOST_CRATES) 2>&1 | tee target/test-output.log
 	@awk '/^test result:/ {p += $$4; f += $$6} END {printf "tests: %d passed, %d failed\n", p, f}' target/test-output.log
 
 # Validate the shipped content.

@@ -67,12 +67,24 @@ pub async fn build_state(
     })
 }
 
+/// The app's routes, generated once per process.
+///
+/// Generating them runs the app with resource loading suppressed by a process-wide flag
+/// (leptos_server's `SuppressResourceLoad`): a resource first polled by another render in
+/// that window never resolves (leptos issue #4773). Generating once, before any router
+/// exists, closes the window for every router built afterwards (tests build many).
+fn route_list() -> Vec<leptos_axum::AxumRouteListing> {
+    static ROUTES: std::sync::OnceLock<Vec<leptos_axum::AxumRouteListing>> =
+        std::sync::OnceLock::new();
+    ROUTES.get_or_init(|| generate_route_list(App)).clone()
+}
+
 /// The whole router.
 pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
     let sessions = session_layer(state.db.read.clone())
         .await
         .context("cannot prepare the session store")?;
-    let routes = generate_route_list(App);
+    let routes = route_list();
     let options = state.leptos_options.clone();
     let fallback_options = state.leptos_options.clone();
     let fallback_state = state.clone();

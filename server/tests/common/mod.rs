@@ -12,6 +12,9 @@ use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use tower::ServiceExt;
 
+/// Longer than any request takes on a loaded CI machine; short enough to fail fast.
+const ANSWER_WITHIN: std::time::Duration = std::time::Duration::from_secs(60);
+
 static COUNTER: AtomicUsize = AtomicUsize::new(0);
 
 /// A scratch folder removed on drop.
@@ -81,7 +84,13 @@ impl TestApp {
         if let Some(c) = &self.cookie {
             req.headers_mut().insert(header::COOKIE, c.parse().unwrap());
         }
-        let resp: Response<Body> = self.router.clone().oneshot(req).await.unwrap();
+        let what = format!("{} {}", req.method(), req.uri());
+        // A request that never answers fails its test instead of stalling the whole run.
+        let resp: Response<Body> =
+            tokio::time::timeout(ANSWER_WITHIN, self.router.clone().oneshot(req))
+                .await
+                .unwrap_or_else(|_| panic!("{what} did not answer within {ANSWER_WITHIN:?}"))
+                .unwrap();
         if let Some(set) = resp.headers().get(header::SET_COOKIE) {
             let pair = set.to_str().unwrap().split(';').next().unwrap().to_owned();
             self.cookie = Some(pair);
