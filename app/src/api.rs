@@ -76,7 +76,18 @@ pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, 
             quizzes.push(crate::ssr::quiz::quiz_view(quiz, &seed, &history, &hints));
         }
     }
-    let view = step_view(&state.content, lang, &done, &module, &step, quizzes);
+    let exercises = crate::ssr::exercise::page_exercises(&state, &learner.id, lang, &module, &step)
+        .await
+        .map_err(storage_error)?;
+    let view = step_view(
+        &state.content,
+        lang,
+        &done,
+        &module,
+        &step,
+        quizzes,
+        exercises,
+    );
     if view.is_some() {
         lab_db::record_visit(&state.db.write, &learner.id, &module, &step)
             .await

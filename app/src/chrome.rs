@@ -188,5 +188,6 @@ pub fn install_global_handlers() {
             }
         });
         on_cleanup(move || handle.remove());
+        crate::exercise::install_line_links();
     }
 }

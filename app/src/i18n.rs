@@ -52,6 +52,32 @@ pub enum Text {
     True,
     False,
     QuizScore,
+    ExYourFile,
+    ExCheck,
+    ExSaveDraft,
+    ExReset,
+    ExResetConfirm,
+    ExShowSolution,
+    ExSolution,
+    ExSolutionAfter,
+    ExPoints,
+    ExChecks,
+    ExAttempts,
+    ExBest,
+    ExPassed,
+    ExFailed,
+    ExUnreadable,
+    ExLine,
+    ExColumn,
+    ExResults,
+    ExSaved,
+    ExSaving,
+    ExOffline,
+    ExStale,
+    ExTabHint,
+    ExData,
+    ExAttempt,
+    ExNotCounted,
 }
 
 /// The text in a language.
@@ -109,6 +135,36 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             True => "True",
             False => "False",
             QuizScore => "Quiz",
+            ExYourFile => "Your file",
+            ExCheck => "Check my file",
+            ExSaveDraft => "Save draft",
+            ExReset => "Reset to starter",
+            ExResetConfirm => "Replace your file with the starter? Your submissions are kept.",
+            ExShowSolution => "Show the solution",
+            ExSolution => "Reference solution",
+            ExSolutionAfter => "The solution can be shown after this many more failed checks:",
+            ExPoints => "points",
+            ExChecks => "checks",
+            ExAttempts => "submissions",
+            ExBest => "best",
+            ExPassed => "All checks pass.",
+            ExFailed => "Some checks fail.",
+            ExUnreadable => "The file could not be checked:",
+            ExLine => "line",
+            ExColumn => "column",
+            ExResults => "Results",
+            ExSaved => "Draft saved",
+            ExSaving => "Saving…",
+            ExOffline => {
+                "Not saved yet: the lab did not answer. Your text stays here and is saved when the connection is back."
+            }
+            ExStale => {
+                "This exercise was changed in another tab. Reload the page to continue from the latest version."
+            }
+            ExTabHint => "Tab inserts two spaces; press Esc, then Tab, to leave the editor.",
+            ExData => "The data",
+            ExAttempt => "Submission",
+            ExNotCounted => "not counted",
         },
         Lang::Vi => match text {
             SkipToContent => "Chuyển đến nội dung",
@@ -163,6 +219,38 @@ pub fn t(lang: Lang, text: Text) -> &'static str {
             True => "Đúng",
             False => "Sai",
             QuizScore => "Quiz",
+            ExYourFile => "File của bạn",
+            ExCheck => "Chấm file của tôi",
+            ExSaveDraft => "Lưu bản nháp",
+            ExReset => "Quay về file ban đầu",
+            ExResetConfirm => {
+                "Thay file của bạn bằng file ban đầu? Các lần nộp trước vẫn được giữ."
+            }
+            ExShowSolution => "Xem lời giải",
+            ExSolution => "Lời giải tham khảo",
+            ExSolutionAfter => "Lời giải sẽ mở sau số lần chấm chưa đạt nữa:",
+            ExPoints => "điểm",
+            ExChecks => "tiêu chí",
+            ExAttempts => "lần nộp",
+            ExBest => "cao nhất",
+            ExPassed => "Đạt tất cả tiêu chí.",
+            ExFailed => "Còn tiêu chí chưa đạt.",
+            ExUnreadable => "Không chấm được file:",
+            ExLine => "dòng",
+            ExColumn => "cột",
+            ExResults => "Kết quả",
+            ExSaved => "Đã lưu bản nháp",
+            ExSaving => "Đang lưu…",
+            ExOffline => {
+                "Chưa lưu được: lab không phản hồi. Nội dung vẫn ở đây và sẽ được lưu khi có kết nối."
+            }
+            ExStale => {
+                "Bài này đã được sửa ở tab khác. Hãy tải lại trang để tiếp tục từ bản mới nhất."
+            }
+            ExTabHint => "Tab chèn hai dấu cách; nhấn Esc rồi Tab để rời khỏi ô soạn thảo.",
+            ExData => "Dữ liệu",
+            ExAttempt => "Lần nộp",
+            ExNotCounted => "không tính",
         },
     }
 }

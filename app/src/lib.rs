@@ -9,6 +9,7 @@
 #[allow(missing_docs)]
 pub mod api;
 mod chrome;
+mod exercise;
 pub mod i18n;
 pub mod model;
 mod pages;
@@ -51,7 +52,8 @@ pub struct Actions {
     pub progress: ServerAction<SetProgress>,
     /// Switches language.
     pub lang: ServerAction<SetLanguage>,
-    /// Bumped after a quiz answer or hint is stored, so the page reloads its data.
+    /// Bumped after a quiz answer, a hint or an exercise check is stored, so the page
+    /// reloads its data.
     pub quiz: RwSignal<u32>,
 }
 

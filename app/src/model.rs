@@ -139,6 +139,8 @@ pub struct StepView {
     pub segments: Vec<Segment>,
     /// The page's quizzes, answer-free, with the learner's results.
     pub quizzes: Vec<QuizView>,
+    /// The page's hands-on exercises, solution-free, with the learner's draft and results.
+    pub exercises: Vec<ExerciseView>,
     /// Completed by this learner.
     pub done: bool,
     /// 1-based position in the module.
@@ -160,6 +162,92 @@ pub enum Segment {
     Html(String),
     /// A quiz, by its index in [`StepView::quizzes`].
     Quiz(usize),
+    /// An exercise, by its index in [`StepView::exercises`].
+    Exercise(usize),
+}
+
+/// A hands-on exercise as the learner sees it: no checks, no solution until allowed.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct ExerciseView {
+    /// Unique in the module.
+    pub id: String,
+    /// The checker's kind (`buildspec`, `dora-metrics`, ...).
+    pub kind: String,
+    /// The editor's highlighting: `yaml`, `json` or `dockerfile`.
+    pub syntax: String,
+    /// Title in the learner's language.
+    pub title: String,
+    /// Instructions as sanitised HTML.
+    pub instructions_html: String,
+    /// The data the exercise is about (tables, a trace waterfall), as sanitised HTML.
+    pub data_html: Option<String>,
+    /// True when the instructions are shown in English for lack of a translation.
+    pub fallback: bool,
+    /// What the editor holds: the learner's draft, or the starter.
+    pub source: String,
+    /// The draft's revision (0: no draft yet), for autosave.
+    pub revision: i64,
+    /// The draft differs from the starter (offer "Reset to starter").
+    pub edited: bool,
+    /// Points for passing every check.
+    pub points: u32,
+    /// Number of checks.
+    pub checks_total: usize,
+    /// Submissions so far.
+    pub attempts: u32,
+    /// Best points of any submission.
+    pub best_points: u32,
+    /// Some submission passed every check.
+    pub passed: bool,
+    /// The result of the latest check of this exercise.
+    pub last_run: Option<RunView>,
+    /// Whether and when the reference solution can be shown.
+    pub solution: SolutionState,
+}
+
+/// When the reference solution can be seen.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub enum SolutionState {
+    /// This exercise never shows its solution.
+    Never,
+    /// After this many more failed submissions.
+    AfterFailed(u32),
+    /// The learner may ask for it now.
+    Available,
+    /// Shown, at the learner's request (the text).
+    Shown(String),
+}
+
+/// The result of checking a submission.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct RunView {
+    /// `pass`, `fail` or `error`.
+    pub status: String,
+    /// Why the file could not be checked (status `error`): line, column, message.
+    pub error: Option<(usize, usize, String)>,
+    /// Every check, in order.
+    pub checks: Vec<CheckView>,
+    /// Checks passed.
+    pub passed: usize,
+    /// Points earned.
+    pub points_earned: u32,
+    /// Which submission this was (none for an unreadable file, which is not counted).
+    pub attempt: Option<u32>,
+}
+
+/// One check's result.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct CheckView {
+    /// Check id.
+    pub id: String,
+    /// Passed.
+    pub passed: bool,
+    /// What it wants (failed) or a short "ok".
+    pub message: String,
+    /// How to get there (failed only).
+    pub hint: Option<String>,
+    /// The line of the submission a failure is about.
+    pub line: Option<usize>,
 }
 
 /// A quiz as the learner sees it: questions without answers, plus their own results.

@@ -338,7 +338,7 @@ fn strip_tags(html: &str) -> String {
 
 /// Sends the form (with the button that was pressed) and reloads the page data.
 #[cfg(feature = "hydrate")]
-fn submit_with_fetch(
+pub(crate) fn submit_with_fetch(
     ev: leptos::ev::SubmitEvent,
     error: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
@@ -378,7 +378,7 @@ fn submit_with_fetch(
         let result = post(&action, &params).await;
         busy.set(false);
         match result {
-            Ok(()) => {
+            Ok(_) => {
                 error.set(None);
                 actions.quiz.update(|v| *v += 1);
             }
@@ -387,8 +387,10 @@ fn submit_with_fetch(
     });
 }
 
+/// Posts a form body asking for JSON; the response body on success, the server's
+/// message otherwise.
 #[cfg(feature = "hydrate")]
-async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<(), String> {
+pub(crate) async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<String, String> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
     let offline = || "The lab did not answer. Check your connection and try again.".to_owned();
@@ -406,9 +408,6 @@ async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<(), String> 
         .map_err(|_| offline())?
         .dyn_into()
         .map_err(|_| offline())?;
-    if resp.ok() {
-        return Ok(());
-    }
     let text = match resp.text() {
         Ok(p) => JsFuture::from(p)
             .await
@@ -417,6 +416,9 @@ async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<(), String> 
             .unwrap_or_default(),
         Err(_) => String::new(),
     };
+    if resp.ok() {
+        return Ok(text);
+    }
     // The server answers {"error": "..."}; show the message.
     let message = js_sys::JSON::parse(&text)
         .ok()

@@ -14,7 +14,7 @@ pub mod diag;
 pub mod doc;
 #[cfg(feature = "content")]
 pub mod exercise;
-#[cfg(feature = "content")]
+// Dependency-free: the browser's exercise editor highlights as the learner types.
 pub mod highlight;
 pub mod lang;
 #[cfg(feature = "content")]

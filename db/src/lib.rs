@@ -4,8 +4,10 @@
 //! several in one transaction. Queries are checked at run time (`sqlx::query_as`), so
 //! building needs no database.
 
+mod drafts;
 mod submissions;
 
+pub use drafts::{Draft, NewDraft, Saved, delete_draft, draft, save_draft};
 pub use submissions::{
     Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, items_answered,
     reveal_hint, scores, submit,

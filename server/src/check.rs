@@ -21,8 +21,8 @@ pub fn run(dir: &Path, json: bool, out: &mut impl Write) -> std::io::Result<i32>
         let s = content.summary();
         writeln!(
             out,
-            "{} modules, {} pages, {} errors, {} warnings",
-            s.modules, s.pages, s.errors, s.warnings
+            "{} modules, {} pages, {} questions, {} exercises, {} errors, {} warnings",
+            s.modules, s.pages, s.questions, s.exercises, s.errors, s.warnings
         )?;
     }
     Ok(if content.summary().errors > 0 { 1 } else { 0 })
@@ -82,6 +82,20 @@ mod tests {
             serde_json::json!(["numeric", "order", "single", "text"])
         );
         assert_eq!(code, 1, "the broken quiz is an error");
+    }
+
+    #[test]
+    fn json_counts_exercises_and_their_kinds() {
+        let dir = Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/hands-on");
+        let mut out = Vec::new();
+        let code = run(&dir, true, &mut out).unwrap();
+        let v: serde_json::Value = serde_json::from_slice(&out).unwrap();
+        assert_eq!(code, 0, "{v}");
+        assert_eq!(v["exercises"], 2);
+        assert_eq!(
+            v["exercise_kinds"],
+            serde_json::json!(["buildspec", "dockerfile"])
+        );
     }
 
     #[test]

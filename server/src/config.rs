@@ -25,6 +25,32 @@ pub enum Command {
     Check(CheckArgs),
     /// Run a built-in checker's rules on a file (exit 0: no errors, 1: errors, 2: unreadable).
     Lint(LintArgs),
+    /// Check a file against an exercise (exit 0: every check passes, 1: one fails,
+    /// 2: unknown exercise or unreadable file).
+    Grade(GradeArgs),
+}
+
+/// Settings for `grade`.
+#[derive(Debug, Clone, Args)]
+pub struct GradeArgs {
+    /// The exercise's id, or MODULE/ID when two modules use the same id.
+    pub exercise: String,
+    /// The file to check.
+    pub file: PathBuf,
+    /// Print one JSON object instead of lines.
+    #[arg(long)]
+    pub json: bool,
+    /// Folder holding the workshop modules.
+    #[arg(long, env = "LAB_CONTENT", default_value = "content")]
+    pub content: PathBuf,
+    /// Language of messages and hints: en or vi.
+    #[arg(long, default_value = "en", value_parser = parse_lang)]
+    pub lang: lab_core::Lang,
+}
+
+fn parse_lang(s: &str) -> Result<lab_core::Lang, String> {
+    s.parse::<lab_core::Lang>()
+        .map_err(|_| format!("unknown language `{s}`; use en or vi"))
 }
 
 /// Settings for `lint`.

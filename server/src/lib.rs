@@ -4,10 +4,13 @@
 pub mod assets;
 pub mod check;
 pub mod config;
+pub mod exercise;
 pub mod form;
+pub mod grade_cmd;
 pub mod learner;
 pub mod lint_cmd;
 pub mod quiz;
+pub mod reply;
 pub mod router;
 
 pub use router::{build_router, build_state};

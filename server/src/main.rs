@@ -22,6 +22,17 @@ fn main() -> anyhow::Result<()> {
             )?;
             std::process::exit(code);
         }
+        Some(Command::Grade(args)) => {
+            let req = devops_lab::grade_cmd::GradeRequest {
+                exercise: &args.exercise,
+                file: &args.file,
+                content: &args.content,
+                lang: args.lang,
+                json: args.json,
+            };
+            let code = devops_lab::grade_cmd::run(&req, &mut std::io::stdout().lock())?;
+            std::process::exit(code);
+        }
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }

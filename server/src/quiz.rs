@@ -6,65 +6,17 @@
 //! not UTF-8 or too long, or a question with no tries left gets a 4xx with a message and
 //! no row.
 
-use crate::form::{Form, FormError};
+use crate::form::Form;
+use crate::reply::{Refusal, reply, storage, wants_json};
 use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::State;
-use axum::http::{HeaderMap, StatusCode, header};
-use axum::response::{Html, IntoResponse, Redirect, Response};
+use axum::http::{HeaderMap, StatusCode};
+use axum::response::Response;
 use lab_app::ssr::AppState;
 use lab_app::ssr::quiz::{StoredResult, seed};
 use lab_core::quiz::{Answer, Question, QuestionKind, Quiz, grade};
 use lab_db::{Item, ItemKind, Learner, NewSubmission};
-
-/// A refusal: status and a message for a person.
-struct Refusal(StatusCode, String);
-
-impl From<FormError> for Refusal {
-    fn from(e: FormError) -> Self {
-        Refusal(
-            StatusCode::BAD_REQUEST,
-            format!("The form could not be read: {e}."),
-        )
-    }
-}
-
-fn storage(e: lab_db::DbError) -> Refusal {
-    tracing::error!(error = %e, "quiz storage failed");
-    Refusal(
-        StatusCode::SERVICE_UNAVAILABLE,
-        "Your answer could not be saved right now. Please try again.".to_owned(),
-    )
-}
-
-fn wants_json(headers: &HeaderMap) -> bool {
-    headers
-        .get(header::ACCEPT)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.contains("application/json"))
-}
-
-fn reply(json: bool, result: Result<String, Refusal>) -> Response {
-    match (result, json) {
-        (Ok(_), true) => (
-            [(header::CONTENT_TYPE, "application/json")],
-            "{\"ok\":true}",
-        )
-            .into_response(),
-        (Ok(back), false) => Redirect::to(&back).into_response(),
-        (Err(Refusal(status, message)), true) => {
-            let body = serde_json::json!({ "error": message }).to_string();
-            (status, [(header::CONTENT_TYPE, "application/json")], body).into_response()
-        }
-        (Err(Refusal(status, message)), false) => {
-            let text = lab_core::content::shortcode::escape(&message);
-            let page = format!(
-                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not accepted · DevOps Lab</title><link rel=\"stylesheet\" href=\"/pkg/devops-lab.css\"></head><body><main class=\"frame\"><h1>Your answer was not accepted</h1><p class=\"notice notice-warning\" role=\"alert\">{text}</p><p><a class=\"button\" href=\"javascript:history.back()\">Go back</a></p></main></body></html>"
-            );
-            (status, Html(page)).into_response()
-        }
-    }
-}
 
 /// The page and quiz a form names.
 fn find_quiz<'a>(

@@ -11,7 +11,7 @@ use axum::extract::{Request, State};
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::{self, Next};
 use axum::response::{IntoResponse, Response};
-use axum::routing::get;
+use axum::routing::{get, post};
 use lab_app::ssr::AppState;
 use lab_app::{App, shell};
 use lab_core::content::{LoadOptions, load};
@@ -92,11 +92,20 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
         move || leptos::prelude::provide_context(fallback_state.clone()),
         move || shell(fallback_options.clone()),
     );
+    // Hands-on exercises take files up to 256 KB; everything else is small.
+    let exercises = Router::new()
+        .route("/exercise", post(crate::exercise::submit))
+        .route("/exercise/draft", post(crate::exercise::draft))
+        .route("/exercise/reset", post(crate::exercise::reset))
+        .route("/exercise/solution", post(crate::exercise::solution))
+        .layer(RequestBodyLimitLayer::new(crate::exercise::MAX_BODY));
     // Pages and server functions: these need a learner.
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
-        .route("/quiz", axum::routing::post(crate::quiz::submit))
-        .route("/quiz/hint", axum::routing::post(crate::quiz::hint))
+        .route("/quiz", post(crate::quiz::submit))
+        .route("/quiz/hint", post(crate::quiz::hint))
+        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .merge(exercises)
         .fallback(not_found)
         .layer(middleware::from_fn(bad_arguments_are_client_errors))
         .layer(middleware::from_fn_with_state(
@@ -120,7 +129,6 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
                 .service(ServeDir::new(pkg)),
         )
         .merge(app)
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .layer(middleware::from_fn(friendly_errors))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
@@ -169,7 +177,7 @@ async fn bad_arguments_are_client_errors(req: Request, next: Next) -> Response {
         .any(|prefix| bytes.starts_with(prefix));
     if bytes.ends_with(b"length limit exceeded") {
         // A body without Content-Length that grew past the limit while being read.
-        return too_large();
+        return too_large(MAX_BODY);
     }
     if client_error {
         parts.status = StatusCode::BAD_REQUEST;
@@ -184,18 +192,33 @@ async fn friendly_errors(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    if declared.is_some_and(|n| n > MAX_BODY) {
-        return too_large();
+    let limit = if req.uri().path().starts_with("/exercise") {
+        crate::exercise::MAX_BODY
+    } else {
+        MAX_BODY
+    };
+    if declared.is_some_and(|n| n > limit) {
+        return too_large(limit);
     }
-    next.run(req).await
+    let resp = next.run(req).await;
+    // A body without Content-Length that grew past the limit: axum's plain-text 413.
+    let plain = resp
+        .headers()
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .is_some_and(|v| v.starts_with("text/plain"));
+    if resp.status() == StatusCode::PAYLOAD_TOO_LARGE && plain {
+        return too_large(limit);
+    }
+    resp
 }
 
-fn too_large() -> Response {
+fn too_large(limit: usize) -> Response {
     (
         StatusCode::PAYLOAD_TOO_LARGE,
         format!(
-            "The request is too large: the lab accepts at most {} KB.",
-            MAX_BODY / 1024
+            "The request is too large: the lab accepts at most {} KB here.",
+            limit / 1024
         ),
     )
         .into_response()

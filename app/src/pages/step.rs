@@ -5,8 +5,9 @@ use super::{LoadError, minutes};
 use crate::Actions;
 use crate::api::get_step;
 use crate::chrome::{ContentBody, Layout};
+use crate::exercise::ExerciseBlock;
 use crate::i18n::{Text, t};
-use crate::model::{Body, QuizView, Segment, StepView};
+use crate::model::{Body, ExerciseView, QuizView, Segment, StepView};
 use crate::quiz::QuizBlock;
 use lab_core::Lang;
 use leptos::prelude::*;
@@ -92,6 +93,7 @@ fn Step(step: StepView) -> impl IntoView {
                 body=step.body
                 segments=step.segments
                 quizzes=step.quizzes
+                exercises=step.exercises
             />
             <ActionForm action=actions.progress attr:class="complete-form">
                 <input type="hidden" name="module" value=step.module.clone() />
@@ -144,7 +146,7 @@ fn Step(step: StepView) -> impl IntoView {
     }
 }
 
-/// The step's text with its quizzes in place.
+/// The step's text with its quizzes and exercises in place.
 #[component]
 fn StepBody(
     lang: Lang,
@@ -153,6 +155,7 @@ fn StepBody(
     body: Body,
     segments: Vec<Segment>,
     quizzes: Vec<QuizView>,
+    exercises: Vec<ExerciseView>,
 ) -> impl IntoView {
     if body.unavailable {
         return view! { <ContentBody lang body /> }.into_any();
@@ -168,6 +171,13 @@ fn StepBody(
                     Some(quiz) => {
                         let quiz_lang = if fallback { lang.other() } else { lang };
                         view! { <QuizBlock lang=quiz_lang module=module.clone() step=step.clone() quiz /> }.into_any()
+                    }
+                    None => ().into_any(),
+                },
+                Segment::Exercise(i) => match exercises.get(i).cloned() {
+                    Some(ex) => {
+                        let ex_lang = if ex.fallback { Lang::En } else { lang };
+                        view! { <ExerciseBlock lang=ex_lang module=module.clone() step=step.clone() ex /> }.into_any()
                     }
                     None => ().into_any(),
                 },

@@ -1,7 +1,10 @@
 //! Server-only glue: shared state, the learner of the request, and building view
 //! models from the content index and stored progress.
 
+pub mod exercise;
+mod exercise_data;
 pub mod quiz;
+mod segments;
 pub mod session;
 mod views;
 

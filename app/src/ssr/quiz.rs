@@ -3,7 +3,7 @@
 //! Feedback and explanations appear only for questions the learner has answered; the
 //! answer key itself never leaves the server.
 
-use crate::model::{GivenAnswer, GradedView, HistoryEntry, QuestionView, QuizView, Segment};
+use crate::model::{GivenAnswer, GradedView, HistoryEntry, QuestionView, QuizView};
 use lab_core::content::markdown::{render_fragment, render_inline};
 use lab_core::quiz::{Answer, Graded, Quiz, public_view};
 use lab_db::Submission;
@@ -21,33 +21,6 @@ pub struct StoredResult {
 /// The seed of a learner's shuffles in a module: stable across reloads and restarts.
 pub fn seed(learner: &str, module: &str) -> String {
     format!("{learner}/{module}")
-}
-
-/// Splits page HTML at quiz slots (`<div class="quiz-slot" data-quiz="ID"></div>`),
-/// pairing each slot with the index of its quiz in `ids`.
-pub fn segments(html: &str, ids: &[String]) -> Vec<Segment> {
-    const OPEN: &str = "<div class=\"quiz-slot\" data-quiz=\"";
-    const CLOSE: &str = "\"></div>";
-    let mut out = Vec::new();
-    let mut rest = html;
-    while let Some(start) = rest.find(OPEN) {
-        let after = &rest[start + OPEN.len()..];
-        let Some(end) = after.find(CLOSE) else {
-            break;
-        };
-        let id = &after[..end];
-        if !rest[..start].trim().is_empty() {
-            out.push(Segment::Html(rest[..start].to_owned()));
-        }
-        if let Some(i) = ids.iter().position(|q| q == id) {
-            out.push(Segment::Quiz(i));
-        }
-        rest = &after[end + CLOSE.len()..];
-    }
-    if !rest.trim().is_empty() {
-        out.push(Segment::Html(rest.to_owned()));
-    }
-    out
 }
 
 fn percent(score: f64) -> u8 {
@@ -182,30 +155,5 @@ pub fn quiz_view(
         questions,
         best_percent: (answered > 0).then(|| percent(best_sum / n)),
         latest_percent: (answered > 0).then(|| percent(latest_sum / n)),
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn html_is_split_at_quiz_slots() {
-        let html = "<p>a</p><div class=\"quiz-slot\" data-quiz=\"q1\"></div><p>b</p>";
-        let s = segments(html, &["q1".to_owned()]);
-        assert_eq!(
-            s,
-            vec![
-                Segment::Html("<p>a</p>".into()),
-                Segment::Quiz(0),
-                Segment::Html("<p>b</p>".into())
-            ]
-        );
-    }
-
-    #[test]
-    fn an_unknown_slot_is_dropped() {
-        let s = segments("<div class=\"quiz-slot\" data-quiz=\"x\"></div>", &[]);
-        assert!(s.is_empty());
     }
 }

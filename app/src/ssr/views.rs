@@ -2,7 +2,8 @@
 //! their completions, so they are tested without a server.
 
 use crate::model::{
-    Body, Catalog, LinkTo, ModuleCard, ModuleView, NavModule, NavStep, QuizView, StepView,
+    Body, Catalog, ExerciseView, LinkTo, ModuleCard, ModuleView, NavModule, NavStep, QuizView,
+    StepView,
 };
 use lab_core::content::{module_url, step_url};
 use lab_core::{Content, Lang, PageVersion};
@@ -188,6 +189,7 @@ pub fn step_view(
     module: &str,
     step: &str,
     quizzes: Vec<QuizView>,
+    exercises: Vec<ExerciseView>,
 ) -> Option<StepView> {
     let mi = content.modules.iter().position(|m| m.slug == module)?;
     let m = &content.modules[mi];
@@ -222,10 +224,12 @@ pub fn step_view(
         segments: if v.unavailable.is_some() {
             Vec::new()
         } else {
-            let ids: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
-            super::quiz::segments(&v.html, &ids)
+            let quiz_ids: Vec<String> = quizzes.iter().map(|q| q.id.clone()).collect();
+            let exercise_ids: Vec<String> = exercises.iter().map(|e| e.id.clone()).collect();
+            super::segments::segments(&v.html, &quiz_ids, &exercise_ids)
         },
         quizzes,
+        exercises,
         body: body(v),
         done: done.has(&m.slug, &page.slug),
         position: i + 1,
@@ -270,12 +274,41 @@ mod tests {
     #[test]
     fn steps_link_to_their_neighbours_and_the_next_module() {
         let c = fixture();
-        let first = step_view(&c, Lang::En, &Done::default(), "culture", "intro", vec![]).unwrap();
+        let first = step_view(
+            &c,
+            Lang::En,
+            &Done::default(),
+            "culture",
+            "intro",
+            vec![],
+            vec![],
+        )
+        .unwrap();
         assert_eq!(first.prev.unwrap().url, "/m/culture");
         assert_eq!(first.next.unwrap().url, "/m/culture/dora");
-        let last = step_view(&c, Lang::En, &Done::default(), "culture", "unknown", vec![]).unwrap();
+        let last = step_view(
+            &c,
+            Lang::En,
+            &Done::default(),
+            "culture",
+            "unknown",
+            vec![],
+            vec![],
+        )
+        .unwrap();
         assert_eq!(last.next.unwrap().url, "/m/second");
-        assert!(step_view(&c, Lang::En, &Done::default(), "culture", "nope", vec![]).is_none());
+        assert!(
+            step_view(
+                &c,
+                Lang::En,
+                &Done::default(),
+                "culture",
+                "nope",
+                vec![],
+                vec![]
+            )
+            .is_none()
+        );
         assert!(module_view(&c, Lang::En, &Done::default(), "nope").is_none());
     }
 }

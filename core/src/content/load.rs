@@ -11,6 +11,7 @@ use super::resolve::{Here, Index, IndexModule, IndexPage, numeric_prefix, slug_o
 use super::shortcode::{self, Host};
 use super::{Content, Module, Page, PageVersion, lang_index};
 use crate::diag::Finding;
+use crate::exercise::{self, Exercise};
 use crate::lang::Lang;
 use crate::quiz::{self, Quiz};
 use std::path::{Path, PathBuf};
@@ -239,6 +240,11 @@ impl Walker<'_> {
                 format!("{file_dir}/{name}")
             };
             if kind.is_dir() {
+                // A module's hands-on exercises are loaded by `crate::exercise`; their
+                // files (solutions included) are neither pages nor assets.
+                if file_dir.is_empty() && name == EXERCISES_DIR {
+                    continue;
+                }
                 if has_index(&path) {
                     let mut child = RawPage {
                         name: name.clone(),
@@ -525,9 +531,14 @@ fn render_all(content: &mut Content, modules: Vec<(String, RawPage)>) {
         modules: Vec::new(),
         assets: std::mem::take(&mut content.assets),
     };
-    for (slug, _, _, flat) in &flat_modules {
+    let mut exercises: Vec<Vec<Exercise>> = Vec::new();
+    for (slug, dir, _, _) in &flat_modules {
+        exercises.push(load_exercises(content, dir, slug));
+    }
+    for ((slug, _, _, flat), module_exercises) in flat_modules.iter().zip(&exercises) {
         index.modules.push(IndexModule {
             slug: slug.clone(),
+            exercises: module_exercises.iter().map(|e| e.id.clone()).collect(),
             pages: flat
                 .iter()
                 .map(|f| IndexPage {
@@ -548,7 +559,9 @@ fn render_all(content: &mut Content, modules: Vec<(String, RawPage)>) {
                 .collect(),
         });
     }
-    for (mi, (slug, dir, overview, flat)) in flat_modules.into_iter().enumerate() {
+    for (mi, ((slug, dir, overview, flat), module_exercises)) in
+        flat_modules.into_iter().zip(exercises).enumerate()
+    {
         let overview_page = render_page(content, &index, mi, None, "", &overview, 0, String::new());
         let steps = flat
             .iter()
@@ -571,8 +584,10 @@ fn render_all(content: &mut Content, modules: Vec<(String, RawPage)>) {
             dir,
             overview: overview_page,
             steps,
+            exercises: module_exercises,
         };
         check_quiz_ids(content, &module);
+        check_exercise_placement(content, &module);
         content.modules.push(module);
     }
     content.assets = index.assets;
@@ -683,6 +698,111 @@ fn check_quiz_ids(content: &mut Content, module: &Module) {
     }
 }
 
+/// The folder of a module that holds its exercises.
+const EXERCISES_DIR: &str = "exercises";
+
+/// Loads a module's exercises and proves each one's files agree with its checks
+/// (`exercise::verify`); every problem becomes a finding.
+fn load_exercises(content: &mut Content, module_dir: &str, module_slug: &str) -> Vec<Exercise> {
+    let dir = content.root.join(module_dir);
+    let (loaded, errors) = exercise::load_all(&dir, module_slug);
+    content
+        .findings
+        .extend(errors.into_iter().map(Finding::from));
+    let folder = dir.join(EXERCISES_DIR);
+    for ex in &loaded {
+        for problem in exercise::verify(ex) {
+            let finding = match problem.strip_prefix("warning: ") {
+                Some(warning) => {
+                    Finding::warning(&folder, 0, format!("exercise `{}`: {warning}", ex.id))
+                }
+                None => Finding::error(&folder, 0, format!("exercise `{}`: {problem}", ex.id)),
+            };
+            content.findings.push(finding);
+        }
+    }
+    loaded
+}
+
+/// Every exercise is placed on some page, and a translated page places the same
+/// exercises in the same order as the English one.
+fn check_exercise_placement(content: &mut Content, module: &Module) {
+    let pages: Vec<&Page> = std::iter::once(&module.overview)
+        .chain(&module.steps)
+        .collect();
+    for ex in &module.exercises {
+        let placed = pages
+            .iter()
+            .any(|p| p.versions.iter().any(|v| v.exercises.contains(&ex.id)));
+        if !placed {
+            content.findings.push(Finding::warning(
+                content.root.join(&module.dir).join(EXERCISES_DIR),
+                0,
+                format!(
+                    "exercise `{}` is on no page; place it with an `exercise` block",
+                    ex.id
+                ),
+            ));
+        }
+    }
+    for page in pages {
+        let [en, vi] = &page.versions;
+        if en.fallback || vi.fallback || en.exercises == vi.exercises {
+            continue;
+        }
+        let file = vi.source.clone().unwrap_or_default();
+        content.findings.push(Finding::error(
+            content.root.join(file),
+            0,
+            format!(
+                "the translation places exercises [{}] but the English page places [{}]",
+                vi.exercises.join(", "),
+                en.exercises.join(", ")
+            ),
+        ));
+    }
+}
+
+/// Reads an `exercise` block: TOML with one key, `id`, naming an exercise of the module.
+fn exercise_block(body: &str, known: &[String]) -> Result<String, (usize, String)> {
+    let table: toml::Table = body.parse().map_err(|e: toml::de::Error| {
+        let line = e
+            .span()
+            .and_then(|r| body.get(..r.start))
+            .map_or(1, |before| before.matches('\n').count() + 1);
+        (line, format!("not valid TOML: {}", e.message()))
+    })?;
+    // The line of a key, for messages (the table keeps no positions).
+    let line_of = |key: &str| {
+        body.lines()
+            .position(|l| l.trim_start().starts_with(key))
+            .map_or(1, |i| i + 1)
+    };
+    if let Some(key) = table.keys().find(|k| *k != "id") {
+        return Err((
+            line_of(key),
+            format!("unknown key `{key}`; an exercise block has only `id`"),
+        ));
+    }
+    let Some(id) = table.get("id").and_then(toml::Value::as_str) else {
+        return Err((
+            line_of("id"),
+            "an exercise block needs `id = \"...\"`, a string".to_owned(),
+        ));
+    };
+    if known.iter().any(|k| k == id) {
+        return Ok(id.to_owned());
+    }
+    let allowed: Vec<&str> = known.iter().map(String::as_str).collect();
+    let hint = crate::names::suggestion(id, &allowed)
+        .map(|s| format!(" (did you mean `{s}`?)"))
+        .unwrap_or_default();
+    Err((
+        1,
+        format!("no exercise `{id}` in this module's `exercises/` folder{hint}"),
+    ))
+}
+
 struct PageCtx<'a> {
     index: &'a Index,
     module: usize,
@@ -693,6 +813,10 @@ struct PageCtx<'a> {
     quizzes: Vec<Quiz>,
     /// Quiz blocks that did not parse: (offset of the fence, line in the block, message).
     quiz_errors: Vec<(usize, usize, String)>,
+    /// Exercise ids placed on the page.
+    exercises: Vec<String>,
+    /// Exercise blocks that did not resolve, like `quiz_errors`.
+    exercise_errors: Vec<(usize, usize, String)>,
 }
 
 impl PageCtx<'_> {
@@ -750,8 +874,31 @@ impl Resolver for PageCtx<'_> {
                     ))
                 }
             },
-            // Exercises come with their own issue; never show their source.
-            "exercise" => Some(String::new()),
+            "exercise" => {
+                let known = &self.index.modules[self.module].exercises;
+                match exercise_block(body, known) {
+                    Ok(id) => {
+                        let slot = format!(
+                            "<div class=\"exercise-slot\" data-exercise=\"{}\"></div>",
+                            shortcode::escape(&id)
+                        );
+                        self.exercises.push(id);
+                        Some(slot)
+                    }
+                    Err((line, message)) => {
+                        self.exercise_errors.push((offset, line, message));
+                        Some(format!(
+                            "<div class=\"notice notice-warning\" role=\"alert\"><p>{}</p></div>",
+                            match self.lang {
+                                Lang::En =>
+                                    "This exercise is unavailable right now; the instructors have been told.",
+                                Lang::Vi =>
+                                    "Bài thực hành này tạm thời không dùng được; người hướng dẫn đã được báo.",
+                            }
+                        ))
+                    }
+                }
+            }
             _ => None,
         }
     }
@@ -804,6 +951,7 @@ fn render_version(
                     fallback: true,
                     unavailable: Some("This page has no content.".to_owned()),
                     quizzes: Vec::new(),
+                    exercises: Vec::new(),
                 };
             }
         },
@@ -825,6 +973,7 @@ fn render_version(
             fallback,
             unavailable: Some(error.clone()),
             quizzes: Vec::new(),
+            exercises: Vec::new(),
         };
     }
     let report = !fallback;
@@ -848,6 +997,8 @@ fn render_version(
         lang: if fallback { lang.other() } else { lang },
         quizzes: Vec::new(),
         quiz_errors: Vec::new(),
+        exercises: Vec::new(),
+        exercise_errors: Vec::new(),
     };
     let expanded = shortcode::expand(&file.body, ctx.lang, &ctx);
     let rendered = markdown::render(&expanded.text, &mut ctx);
@@ -878,6 +1029,14 @@ fn render_version(
                 format!("quiz: {message}"),
             ));
         }
+        for (offset, line, message) in &ctx.exercise_errors {
+            let fence = file.body_line + expanded.source_line(*offset) - 1;
+            content.findings.push(Finding::error(
+                &shown,
+                fence + line,
+                format!("exercise: {message}"),
+            ));
+        }
     }
     PageVersion {
         title,
@@ -890,6 +1049,7 @@ fn render_version(
         fallback,
         unavailable: None,
         quizzes: ctx.quizzes,
+        exercises: ctx.exercises,
     }
 }
 

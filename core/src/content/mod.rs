@@ -44,6 +44,8 @@ pub struct PageVersion {
     pub unavailable: Option<String>,
     /// Quiz blocks on the page, in order. They hold answers: server only.
     pub quizzes: Vec<crate::quiz::Quiz>,
+    /// Ids of the module's exercises placed on the page by `exercise` blocks, in order.
+    pub exercises: Vec<String>,
 }
 
 /// A page of a module: a step of the guided path.
@@ -75,6 +77,8 @@ pub struct Module {
     pub overview: Page,
     /// The pages in reading order (nested pages follow their parent).
     pub steps: Vec<Page>,
+    /// The hands-on exercises of `exercises/`, solutions included: server only.
+    pub exercises: Vec<crate::exercise::Exercise>,
 }
 
 impl Module {
@@ -121,6 +125,21 @@ pub struct Content {
     pub question_types: BTreeSet<String>,
 }
 
+impl Module {
+    /// The exercise with this id.
+    pub fn exercise(&self, id: &str) -> Option<&crate::exercise::Exercise> {
+        self.exercises.iter().find(|e| e.id == id)
+    }
+
+    /// The first step (by slug) whose page places the exercise `id`, in `lang`.
+    pub fn exercise_step(&self, id: &str, lang: Lang) -> Option<&str> {
+        self.steps
+            .iter()
+            .find(|p| p.version(lang).exercises.iter().any(|e| e == id))
+            .map(|p| p.slug.as_str())
+    }
+}
+
 /// The summary `devops-lab check --json` prints.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct Summary {
@@ -144,6 +163,10 @@ pub struct Summary {
     pub questions: usize,
     /// Question types used.
     pub question_types: Vec<String>,
+    /// Hands-on exercises that loaded.
+    pub exercises: usize,
+    /// Their kinds (`buildspec`, `dora-metrics`, ...).
+    pub exercise_kinds: Vec<String>,
 }
 
 impl Content {
@@ -173,6 +196,14 @@ impl Content {
             quizzes: self.quizzes,
             questions: self.questions,
             question_types: self.question_types.iter().cloned().collect(),
+            exercises: self.modules.iter().map(|m| m.exercises.len()).sum(),
+            exercise_kinds: self
+                .modules
+                .iter()
+                .flat_map(|m| m.exercises.iter().map(|e| e.checker.name().to_owned()))
+                .collect::<BTreeSet<_>>()
+                .into_iter()
+                .collect(),
         }
     }
 

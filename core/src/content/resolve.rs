@@ -23,6 +23,8 @@ pub(crate) struct IndexPage {
 pub(crate) struct IndexModule {
     pub slug: String,
     pub pages: Vec<IndexPage>,
+    /// Ids of the module's exercises that loaded, for `exercise` blocks.
+    pub exercises: Vec<String>,
 }
 
 /// Every module and page, for cross-references.

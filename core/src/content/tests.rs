@@ -290,3 +290,153 @@ fn a_missing_content_folder_is_an_error_not_a_panic() {
     assert!(c.modules.is_empty());
     assert_eq!(c.count(Severity::Error), 1);
 }
+
+#[test]
+fn exercises_load_with_their_module_and_are_placed_by_blocks() {
+    let c = fixture("hands-on");
+    assert_eq!(c.count(Severity::Error), 0, "{:?}", c.findings);
+    let m = &c.modules[0];
+    let ids: Vec<&str> = m.exercises.iter().map(|e| e.id.as_str()).collect();
+    assert_eq!(ids, ["node-tests-cache", "harden-node-image"]);
+    let page = m.step("practice").unwrap().1;
+    for lang in [Lang::En, Lang::Vi] {
+        let v = page.version(lang);
+        assert_eq!(v.exercises, ["node-tests-cache", "harden-node-image"]);
+        assert!(
+            v.html
+                .contains("<div class=\"exercise-slot\" data-exercise=\"node-tests-cache\">"),
+            "{}",
+            v.html
+        );
+    }
+    assert_eq!(
+        m.exercise_step("harden-node-image", Lang::Vi),
+        Some("practice")
+    );
+    assert!(m.exercise("node-tests-cache").is_some());
+    let s = c.summary();
+    assert_eq!(s.exercises, 2);
+    assert_eq!(s.exercise_kinds, ["buildspec", "dockerfile"]);
+}
+
+#[test]
+fn exercise_files_are_neither_pages_nor_assets() {
+    let c = fixture("hands-on");
+    let slugs: Vec<&str> = c.modules[0].steps.iter().map(|p| p.slug.as_str()).collect();
+    assert_eq!(slugs, ["practice", "after"]);
+    assert!(
+        c.assets.keys().all(|k| !k.contains("exercises")),
+        "{:?}",
+        c.assets.keys()
+    );
+}
+
+#[test]
+fn bad_exercise_blocks_and_broken_exercises_are_errors_with_their_line() {
+    let s = Scratch::new("exercise-blocks");
+    let m = s.0.join("01-mod");
+    let ex = m.join("exercises/01-cache");
+    std::fs::create_dir_all(&ex).unwrap();
+    let from = Path::new(env!("CARGO_MANIFEST_DIR"))
+        .join("fixtures/hands-on/01-pipelines/exercises/01-node-tests-cache");
+    for f in [
+        "exercise.toml",
+        "instructions.md",
+        "starter.yml",
+        "solution.yml",
+    ] {
+        std::fs::copy(from.join(f), ex.join(f)).unwrap();
+    }
+    // The wrong answers are missing: the exercise itself is a load error.
+    std::fs::write(
+        m.join("01-page.md"),
+        "---\ntitle: P\n---\nText\n\n```exercise\nid = \"node-test-cache\"\n```\n\n```exercise\nid = \"node-tests-cache\"\nextra = 1\n```\n\n```exercise\nid = [\n```\n",
+    )
+    .unwrap();
+    let c = load(&s.0, LoadOptions::default());
+    let page = findings_about(&c, "01-page.md");
+    let lines: Vec<(usize, &str)> = page.iter().map(|f| (f.line, f.message.as_str())).collect();
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 7 && m.contains("no exercise `node-test-cache`")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 12 && m.contains("unknown key `extra`")),
+        "{lines:?}"
+    );
+    assert!(
+        lines
+            .iter()
+            .any(|(l, m)| *l == 16 && m.contains("not valid TOML")),
+        "{lines:?}"
+    );
+    let html = &c.modules[0].step("page").unwrap().1.version(Lang::En).html;
+    assert!(html.contains("This exercise is unavailable right now"));
+    assert!(
+        !html.contains("node-test-cache"),
+        "the block's text is never shown"
+    );
+    assert!(
+        c.findings
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("wrong/no-cache.yml")),
+        "{:?}",
+        c.findings
+    );
+}
+
+#[test]
+fn an_exercise_on_no_page_and_a_translation_that_differs_are_reported() {
+    let s = Scratch::new("exercise-placement");
+    let m = s.0.join("01-mod");
+    let from =
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/hands-on/01-pipelines/exercises");
+    for (name, dir) in [
+        ("01-a", "01-node-tests-cache"),
+        ("02-b", "05-harden-node-image"),
+    ] {
+        copy_dir(&from.join(dir), &m.join("exercises").join(name));
+    }
+    std::fs::write(
+        m.join("01-page.md"),
+        "---\ntitle: P\n---\n```exercise\nid = \"node-tests-cache\"\n```\n",
+    )
+    .unwrap();
+    std::fs::write(
+        m.join("01-page.vi.md"),
+        "---\ntitle: P\n---\nKhông có bài.\n",
+    )
+    .unwrap();
+    let c = load(&s.0, LoadOptions::default());
+    assert!(
+        c.findings.iter().any(|f| f.severity == Severity::Warning
+            && f.message
+                .contains("exercise `harden-node-image` is on no page")),
+        "{:?}",
+        c.findings
+    );
+    assert!(
+        findings_about(&c, "01-page.vi.md")
+            .iter()
+            .any(|f| f.severity == Severity::Error && f.message.contains("places exercises []")),
+        "{:?}",
+        c.findings
+    );
+}
+
+fn copy_dir(from: &Path, to: &Path) {
+    std::fs::create_dir_all(to).unwrap();
+    for entry in std::fs::read_dir(from).unwrap() {
+        let entry = entry.unwrap();
+        let target = to.join(entry.file_name());
+        if entry.file_type().unwrap().is_dir() {
+            copy_dir(&entry.path(), &target);
+        } else {
+            std::fs::copy(entry.path(), target).unwrap();
+        }
+    }
+}
