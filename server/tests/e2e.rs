@@ -24,6 +24,11 @@ struct Lab {
 impl Lab {
     async fn start() -> Lab {
         let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
+        Lab::with_content(&root.join("content")).await
+    }
+
+    async fn with_content(content: &Path) -> Lab {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR")).join("..");
         let site = root.join("target/site");
         assert!(
             site.join("pkg/devops-lab_bg.wasm").exists(),
@@ -33,7 +38,7 @@ impl Lab {
         let db = format!("sqlite://{}/lab.db", dir.0.display());
         let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
         let addr = listener.local_addr().unwrap();
-        let state = devops_lab::build_state(&db, &root.join("content"), &site, addr)
+        let state = devops_lab::build_state(&db, content, &site, addr)
             .await
             .unwrap();
         let router = devops_lab::build_router(state).await.unwrap();
@@ -431,5 +436,173 @@ async fn a_quiz_works_as_a_plain_form_without_javascript() {
         .await;
     browser.client.refresh().await.unwrap();
     assert_eq!(question_state(&browser).await, "correct");
+    browser.close().await;
+}
+
+const EXERCISE: &str = "#exercise-node-tests-cache";
+
+fn hands_on() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/hands-on")
+}
+
+fn hands_on_file(name: &str) -> String {
+    std::fs::read_to_string(
+        hands_on()
+            .join("01-pipelines/exercises/01-node-tests-cache")
+            .join(name),
+    )
+    .unwrap()
+}
+
+async fn click_check(browser: &Browser) {
+    browser
+        .wait_for(&format!("{EXERCISE} .exercise-actions button.primary"))
+        .await
+        .click()
+        .await
+        .unwrap();
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
+    let lab = Lab::with_content(&hands_on()).await;
+    let browser = Browser::start(1280, 900).await;
+    browser
+        .goto(&format!("{}/m/pipelines/practice", lab.url))
+        .await;
+    browser.eval(SET_MARKER).await;
+
+    // The starter fails; the failed check's line is marked in the gutter.
+    click_check(&browser).await;
+    browser
+        .wait_for(&format!("{EXERCISE}[data-status='fail']"))
+        .await;
+    browser
+        .wait_for(&format!(
+            "{EXERCISE} .gutter li.failed#exercise-node-tests-cache-L9"
+        ))
+        .await;
+    assert_eq!(
+        browser.eval(MARKER_KEPT).await.as_bool(),
+        Some(true),
+        "checking reloaded the page: the exercise is not hydrated"
+    );
+
+    // The result's line link puts the caret on that line.
+    browser
+        .wait_for(&format!("{EXERCISE} a.line-link[data-line='9']"))
+        .await
+        .click()
+        .await
+        .unwrap();
+    let caret = browser
+        .eval(&format!(
+            "const a = document.querySelector('{EXERCISE} textarea'); return [document.activeElement === a, a.value.slice(0, a.selectionStart).split('\\n').length];"
+        ))
+        .await;
+    assert_eq!(caret, serde_json::json!([true, 9]));
+
+    // Tab inserts two spaces where the caret is.
+    let area = browser.wait_for(&format!("{EXERCISE} textarea")).await;
+    area.send_keys("\u{E004}").await.unwrap();
+    let line = browser
+        .eval(&format!(
+            "const a = document.querySelector('{EXERCISE} textarea'); return a.value.split('\\n')[8];"
+        ))
+        .await;
+    assert_eq!(line.as_str(), Some("        - npm install"), "{line}");
+
+    // Type the fix: the highlighting follows and the draft is autosaved.
+    let solution = hands_on_file("solution.yml");
+    browser
+        .client
+        .execute(
+            &format!(
+                "const a = document.querySelector('{EXERCISE} textarea'); a.value = arguments[0]; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+            ),
+            vec![serde_json::json!(solution)],
+        )
+        .await
+        .unwrap();
+    browser
+        .wait_until(
+            "the highlighted copy shows the new text",
+            &format!("return document.querySelector('{EXERCISE} .editor-hl').textContent.includes('npm ci');"),
+        )
+        .await;
+    browser
+        .wait_until(
+            "the draft is saved",
+            &format!("return document.querySelector('{EXERCISE} .editor-status').textContent.includes('saved');"),
+        )
+        .await;
+
+    // Check again: every check passes.
+    click_check(&browser).await;
+    browser
+        .wait_for(&format!("{EXERCISE}[data-status='pass']"))
+        .await;
+    assert!(
+        browser
+            .eval(&format!(
+                "return document.querySelectorAll('{EXERCISE} .gutter li.failed').length === 0;"
+            ))
+            .await
+            .as_bool()
+            .unwrap()
+    );
+
+    // Reload: the file and the result are kept.
+    browser.client.refresh().await.unwrap();
+    browser.wait_hydrated().await;
+    browser
+        .wait_for(&format!("{EXERCISE}[data-status='pass']"))
+        .await;
+    let kept = browser
+        .eval(&format!(
+            "return document.querySelector('{EXERCISE} textarea').value;"
+        ))
+        .await;
+    assert_eq!(kept.as_str(), Some(solution.as_str()));
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exercise_works_as_a_plain_form_without_javascript() {
+    let lab = Lab::with_content(&hands_on()).await;
+    let browser = Browser::without_javascript().await;
+    browser
+        .client
+        .goto(&format!("{}/m/pipelines/practice", lab.url))
+        .await
+        .unwrap();
+    let area = browser.wait_for(&format!("{EXERCISE} textarea")).await;
+    area.clear().await.unwrap();
+    area.send_keys("version: 0.2\nphases:\n  build:\n    commands:\n      - npm test\n")
+        .await
+        .unwrap();
+    click_check(&browser).await;
+    browser
+        .wait_for(&format!("{EXERCISE}[data-status='fail'] .results"))
+        .await;
+    let text = browser
+        .wait_for(&format!("{EXERCISE} .results"))
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(text.contains("Submission 1"), "{text}");
+    assert!(
+        text.contains("npm ci"),
+        "the failed check's hint is shown: {text}"
+    );
+    let kept = browser
+        .wait_for(&format!("{EXERCISE} textarea"))
+        .await
+        .prop("value")
+        .await
+        .unwrap()
+        .unwrap_or_default();
+    assert!(kept.contains("- npm test"), "{kept}");
     browser.close().await;
 }
