@@ -78,7 +78,7 @@ fn target<'a>(state: &'a AppState, learner: &Learner, form: &Form) -> Result<Tar
 }
 
 /// The file from the form, refused when it is over the exercise file limit.
-fn source<'f>(form: &'f Form) -> Result<&'f str, Refusal> {
+fn source(form: &Form) -> Result<&str, Refusal> {
     let src = form.required("source")?;
     if src.len() > MAX_FILE {
         return Err(Refusal(

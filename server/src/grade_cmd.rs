@@ -100,7 +100,7 @@ fn find<'c>(content: &'c Content, wanted: &str) -> Result<(&'c str, &'c Exercise
 fn read_limited(file: &Path) -> Result<String, String> {
     let f = std::fs::File::open(file).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut bytes = Vec::new();
-    f.take(exercise::MAX_FILE_BYTES as u64 + 1)
+    f.take(exercise::MAX_FILE_BYTES + 1)
         .read_to_end(&mut bytes)
         .map_err(|e| format!("cannot read the file: {e}"))?;
     String::from_utf8(bytes).map_err(|_| "the file is not UTF-8 text".to_owned())

@@ -1,12 +1,107 @@
-//! The data set of a data exercise, drawn for the page: DORA records as tables, an X-Ray
-//! trace as a waterfall, a drift report and its template as code. Nothing here shows an
-//! answer: a span's self time (which names the bottleneck) is left out.
+//! The data set of a data exercise, drawn for the page: DORA records and drift reports
+//! as the files the learner would download, an X-Ray trace as a waterfall. Nothing here
+//! shows an answer: the public view leaves out each span's self time (which names the
+//! bottleneck), the computed metrics and the drifted properties.
 
 use lab_core::Lang;
-use lab_core::exercise::Exercise;
+use lab_core::content::shortcode::escape;
+use lab_core::exercise::{Exercise, PublicData, PublicSpan, PublicSpanKind, public_view};
+use lab_core::highlight::highlight;
 
-/// The exercise's data as sanitised HTML, or `None` for a configuration-file exercise.
+/// The exercise's data as HTML (every text escaped), or `None` for a configuration-file
+/// exercise.
 pub fn data_html(ex: &Exercise, lang: Lang) -> Option<String> {
-    let _ = (ex, lang);
-    None
+    let data = public_view(ex, lang).data?;
+    Some(match data {
+        PublicData::Dora {
+            deployments_csv,
+            incidents_csv,
+        } => format!(
+            "{}{}",
+            file_block("deployments.csv", "", &deployments_csv),
+            file_block("incidents.csv", "", &incidents_csv)
+        ),
+        PublicData::Xray { trace_id, spans } => waterfall(trace_id.as_deref(), &spans, lang),
+        PublicData::Drift {
+            report_json,
+            template,
+        } => {
+            let mut html = file_block(
+                "drift report (describe-stack-resource-drifts)",
+                "json",
+                &report_json,
+            );
+            if let Some(t) = template {
+                let syntax = if t.trim_start().starts_with('{') {
+                    "json"
+                } else {
+                    "yaml"
+                };
+                html.push_str(&file_block("template", syntax, &t));
+            }
+            html
+        }
+    })
+}
+
+fn file_block(name: &str, syntax: &str, text: &str) -> String {
+    let code = highlight(syntax, text).unwrap_or_else(|| escape(text));
+    format!(
+        "<figure class=\"data-file\"><figcaption><code>{}</code></figcaption><pre class=\"data-pre\"><code>{code}</code></pre></figure>",
+        escape(name)
+    )
+}
+
+fn waterfall(trace_id: Option<&str>, spans: &[PublicSpan], lang: Lang) -> String {
+    let end = spans
+        .iter()
+        .map(|s| s.start_ms + s.duration_ms)
+        .fold(0.0_f64, f64::max)
+        .max(1.0);
+    let caption = match lang {
+        Lang::En => {
+            "Trace waterfall: each bar is a segment or subsegment, from its start to its end."
+        }
+        Lang::Vi => {
+            "Waterfall của trace: mỗi thanh là một segment hoặc subsegment, từ lúc bắt đầu đến lúc kết thúc."
+        }
+    };
+    let mut html = format!("<p class=\"meta\">{}", escape(caption));
+    if let Some(id) = trace_id {
+        html.push_str(&format!(" Trace <code>{}</code>", escape(id)));
+    }
+    html.push_str("</p><div class=\"waterfall\" role=\"table\">");
+    for s in spans {
+        let kind = match s.kind {
+            PublicSpanKind::Segment => "segment",
+            PublicSpanKind::Subsegment => "subsegment",
+            PublicSpanKind::Inferred => "inferred",
+        };
+        let mut label = s.name.clone();
+        if let Some(op) = &s.operation {
+            label.push_str(&format!(" · {op}"));
+        }
+        if let Some(status) = s.http_status {
+            label.push_str(&format!(" · {status}"));
+        }
+        let class = if s.fault {
+            "bar fault"
+        } else if s.error || s.throttle {
+            "bar error"
+        } else {
+            "bar"
+        };
+        let left = s.start_ms / end * 100.0;
+        let width = (s.duration_ms / end * 100.0).max(0.2);
+        html.push_str(&format!(
+            "<div class=\"span-name\" role=\"cell\" style=\"padding-left:{indent}rem\" title=\"{kind}: {title}\">{name}</div><div class=\"track\" role=\"cell\"><div class=\"{class}\" style=\"left:{left:.2}%;width:{width:.2}%\"></div></div><div class=\"ms\" role=\"cell\">{start:.0}–{stop:.0} ms</div>",
+            indent = s.depth as f64 * 0.75,
+            title = escape(&label),
+            name = escape(&label),
+            start = s.start_ms,
+            stop = s.start_ms + s.duration_ms,
+        ));
+    }
+    html.push_str("</div>");
+    html
 }

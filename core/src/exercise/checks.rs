@@ -2,8 +2,8 @@
 //! instruction with exactly one assertion.
 
 use super::rules::{KNOWN_RULES, prefix};
-use super::spec::{ID_RULE, Parser, is_id, suggestion};
-use super::{Assertion, Check, Checker, DocPath, Quantifier, Rule, Scope, Test, Text, ValueType};
+use super::spec::{ID_RULE, Parser, SpecChecker, is_id, suggestion};
+use super::{Assertion, Check, DocPath, Quantifier, Rule, Scope, Test, Text, ValueType};
 use crate::lint::Kind;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -15,6 +15,8 @@ const REGEX_SIZE_LIMIT: usize = 1 << 20;
 
 /// Keys every check takes, whatever its kind.
 const COMMON_KEYS: [&str; 5] = ["id", "message", "hint", "message_vi", "hint_vi"];
+/// The key of a data kind's check, besides the common ones.
+const DATA_KEYS: [&str; 1] = ["key"];
 /// Keys of a lint kind's check, besides the common ones.
 const TEST_KEYS: [&str; 14] = [
     "rule",
@@ -81,7 +83,7 @@ impl Parser {
     pub(super) fn check(
         &mut self,
         item: &Spanned<DeValue<'_>>,
-        checker: &Checker,
+        checker: &SpecChecker,
         seen: &mut HashMap<String, usize>,
     ) -> Option<Check> {
         let line = self.line(item.span().start);
@@ -143,8 +145,41 @@ impl Parser {
         let hint = text(common.hint, common.hint_vi, "hint");
 
         let test = match checker {
-            Checker::Data { .. } => Test::Data(self.value(&part(false), "check")?),
-            Checker::Lint(kind) => {
+            SpecChecker::Data(data) => {
+                let rest = part(false);
+                let rest_table = rest.get_ref().as_table()?;
+                let mut allowed: Vec<&str> = COMMON_KEYS.to_vec();
+                allowed.extend(DATA_KEYS);
+                let kind = data.kind();
+                self.unknown_keys(rest_table, &allowed, &format!(" in a {kind} check"));
+                let keys = kind.check_keys();
+                let Some(v) = rest_table.get("key") else {
+                    self.error(
+                        line,
+                        format!(
+                            "{name} needs `key`, the part of the answer it checks (one of {})",
+                            keys.join(", ")
+                        ),
+                    );
+                    return None;
+                };
+                let key: String = self.value(v, "`key`")?;
+                if !keys.contains(&key.as_str()) {
+                    let hint = suggestion(&key, keys)
+                        .map(|s| format!("did you mean `{s}`? "))
+                        .unwrap_or_default();
+                    self.error(
+                        at("key"),
+                        format!(
+                            "unknown answer key `{key}` ({hint}a {kind} check reads one of {})",
+                            keys.join(", ")
+                        ),
+                    );
+                    return None;
+                }
+                Test::Data { key }
+            }
+            SpecChecker::Lint(kind) => {
                 let rest = part(false);
                 let rest_table = rest.get_ref().as_table()?;
                 let mut allowed: Vec<&str> = COMMON_KEYS.to_vec();

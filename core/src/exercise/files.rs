@@ -1,12 +1,13 @@
-//! Reading an exercise folder: `exercise.toml`, the instructions, the starter, the
-//! solution and the known-wrong answers.
+//! Reading an exercise folder: `exercise.toml`, the instructions, the data files of a
+//! data kind, the starter, the solution and the known-wrong answers.
 //!
 //! Every file is at most [`MAX_FILE_BYTES`] of UTF-8 text and must resolve (symlinks
 //! followed) to a place inside the exercise folder, so a folder cannot make the server read
 //! `/etc/passwd` by linking to it or by naming `../../x`.
 
-use super::spec::{self, Spec};
-use super::{Exercise, ExerciseError, Instructions, WrongAnswer};
+use super::dataset;
+use super::spec::{self, Spec, SpecChecker};
+use super::{Checker, Exercise, ExerciseError, Instructions, WrongAnswer};
 use crate::content::frontmatter;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -53,6 +54,20 @@ pub fn load(dir: &Path, module_slug: &str) -> Result<Exercise, Vec<ExerciseError
         checks,
         wrong,
     } = spec;
+    let checker = match checker {
+        SpecChecker::Lint(kind) => Some(Checker::Lint(kind)),
+        SpecChecker::Data(spec) => {
+            let mut errors = Vec::new();
+            let data = dataset::build(
+                &spec,
+                dir,
+                &mut |f| reader.read(&f.name, Some(f.line)),
+                &mut errors,
+            );
+            reader.errors.append(&mut errors);
+            data.map(Checker::Data)
+        }
+    };
     let starter = reader.read(&starter.0, Some(starter.1));
     let solution = reader.read(&solution.0, Some(solution.1));
     let wrong: Vec<WrongAnswer> = wrong
@@ -67,8 +82,8 @@ pub fn load(dir: &Path, module_slug: &str) -> Result<Exercise, Vec<ExerciseError
             })
         })
         .collect();
-    match (instructions_en, starter, solution) {
-        (Some(Some(instructions_en)), Some(starter), Some(solution))
+    match (instructions_en, checker, starter, solution) {
+        (Some(Some(instructions_en)), Some(checker), Some(starter), Some(solution))
             if reader.errors.is_empty() =>
         {
             Ok(Exercise {

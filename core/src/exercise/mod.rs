@@ -1,11 +1,13 @@
 //! Hands-on exercises: a learner edits a starter file (a buildspec, an AppSpec file, a
 //! CloudFormation template, an ECS task definition, a Dockerfile or a CloudWatch alarm)
-//! until it passes the exercise's checks.
+//! until it passes the exercise's checks, or reads a data set (deployment records, an
+//! X-Ray trace, a drift report) and submits a short answer document.
 //!
 //! Nothing a learner writes is ever executed. A submission goes through the linters of
 //! [`crate::lint`] (with their input limits: 256 KB, no binary data, bounded YAML so alias
 //! bombs and deep nesting fail fast, one clear failure for the wrong kind of file) and the
-//! checks read the findings and the parsed document. [`load`] reads an exercise folder,
+//! checks read the findings and the parsed document; an answer to a data kind is read
+//! with the same limits and graded by [`crate::data`]. [`load`] reads an exercise folder,
 //! [`check`] grades a submission, [`verify`] proves an exercise's own files agree with its
 //! checks, and [`public_view`] is all the browser ever sees.
 //!
@@ -20,6 +22,7 @@
 //! starter.yml            what the learner starts from
 //! solution.yml           the reference solution
 //! wrong/*.yml            known-wrong answers, to prove the checks catch them
+//! deployments.csv, …     the data files of a data kind (see "Data kinds")
 //! ```
 //!
 //! `exercise.toml`:
@@ -52,13 +55,12 @@
 //! Kinds: the lint kinds `buildspec`, `appspec`, `cloudformation`,
 //! `ecs-task-definition`, `dockerfile`, `cloudwatch-alarm`, whose default file
 //! extensions are `yml`, `yaml`, `yaml`, `json`, `Dockerfile` and `yaml`; and the data
-//! kinds `dora-metrics`, `xray-bottleneck`, `drift` (extension `json`), which take an
-//! opaque `[data]` table and whose checks keep everything but `id`, `message`, `hint`,
-//! `message_vi` and `hint_vi` as an opaque table for the data module.
+//! kinds `dora-metrics`, `xray-bottleneck`, `drift` (extension `yaml`), described under
+//! "Data kinds" below.
 //!
 //! Every check has `id`, `message` and `hint` (one or two sentences each, inline
-//! `code` allowed; `message_vi` and `hint_vi` optional, falling back to English) and
-//! exactly one of:
+//! `code` allowed; `message_vi` and `hint_vi` optional, falling back to English). A
+//! check of a lint kind has exactly one of:
 //!
 //! - `rule = "dockerfile/non-root-user"`: passes when the linter reports no finding of
 //!   that rule, whatever its severity; the rule must belong to the exercise's kind.
@@ -107,21 +109,77 @@
 //! path or regex, two assertions in one check) is a load error with its file and line.
 //! Every file is limited to 256 KB of UTF-8 text and must stay inside the folder.
 //!
+//! # Data kinds
+//!
+//! The learner works from a data set that the exercise folder holds and answers with a
+//! small YAML (or JSON) document. `[data]` names the files, each read with the limits
+//! and path rules above and parsed when the exercise loads, so a bad data set is a load
+//! error with its file (and line, where the parser gives one):
+//!
+//! ```toml
+//! kind = "dora-metrics"
+//! [data]
+//! deployments = "deployments.csv"   # default; the format of crate::data::dora
+//! incidents = "incidents.csv"       # default; may hold only the header
+//! window_days = 28                  # days of the period; default: first to last
+//!                                   # deployment day, both included
+//! tolerance_percent = 2.0           # or tolerance_absolute = 0.05; default 2 %
+//! ```
+//!
+//! `xray-bottleneck` takes `trace = "trace.json"` (the default; `aws xray
+//! batch-get-traces` output for one trace) and `drift` takes `report = "drift.json"` (the
+//! default; `aws cloudformation describe-stack-resource-drifts` output, with at least one
+//! drifted property) and an optional `template = "template.yaml"` (the stack's
+//! template, which must hold every drifted resource). Any other key of `[data]` is a
+//! load error.
+//!
+//! The answer document (`starter` and `solution` default to `starter.yaml` and
+//! `solution.yaml`) has these keys, and no others:
+//!
+//! | kind | keys of the answer |
+//! | --- | --- |
+//! | `dora-metrics` | `deployment_frequency_per_day`, `lead_time_median_hours`, `change_failure_rate_percent`, `recovery_median_hours` |
+//! | `xray-bottleneck` | `bottleneck`: a span's name or id |
+//! | `drift` | `logical_id` and `property_path` (`/Properties/…`) |
+//!
+//! A check of a data kind has `key` instead of a rule, path or instruction: the part of
+//! the answer it grades, one of the four DORA keys, `bottleneck`, or `drift` (the
+//! logical id and path together). Each part is graded by at most one check.
+//!
+//! ```toml
+//! [[checks]]
+//! id = "lead-time"
+//! key = "lead_time_median_hours"
+//! message = "The median lead time is not right."
+//! hint = "Take `deploy_time − commit_time` of each deployment, in hours."
+//! ```
+//!
+//! When it fails, the learner gets the check's message and hint, followed by what the
+//! data module says of that part ("this looks like minutes; give it in hours", "this
+//! span mostly waits on something it calls"), which never states the expected value.
+//! The browser gets the data set through [`PublicData`]: the files as authored, and a
+//! trace's spans without their self time.
+//!
 //! # Checking and verifying
 //!
 //! [`check`] returns a [`CheckRun`]: `status` is `error` when the submission cannot be
 //! read at all (too big, binary, broken YAML, alias bomb, too deep, the wrong kind of
-//! file), with the line, column and message of [`crate::lint::ParseFailure`]; otherwise
-//! every check runs and `status` is `pass` or `fail`. A failed check carries its message,
-//! hint and (when known) the submission's line; a passed one just "ok". `score` is passed
-//! checks ÷ checks and `points_earned` is `points × score`, rounded down.
+//! file; for a data kind also an answer over 16 KB, not a mapping, or with a key the
+//! kind does not have), with the line, column and message; otherwise every check runs
+//! and `status` is `pass` or `fail`. A failed check carries its message, hint and (when
+//! known) the submission's line; a passed one just "ok". `score` is passed checks ÷
+//! checks and `points_earned` is `points × score`, rounded down.
 //!
-//! [`verify`] is what `devops-lab check` should run on every exercise: the solution must
-//! pass every check, each `[[wrong]]` answer must fail exactly the checks in its `fails`
-//! (no more, no fewer), and a starter that already passes is a warning.
+//! [`verify`] is what `devops-lab check` should run on every exercise, of every kind:
+//! the solution must pass every check, each `[[wrong]]` answer must fail exactly the
+//! checks in its `fails` (no more, no fewer), and a starter that already passes is a
+//! warning.
 
+mod answer;
+mod answer_vi;
 mod assert;
 mod checks;
+mod dataset;
 mod docker;
 mod files;
 mod path;
@@ -133,15 +191,16 @@ mod view;
 #[cfg(test)]
 mod tests;
 
+pub use answer::MAX_ANSWER_BYTES;
+pub use dataset::{DataKind, DataSet};
 pub use files::{MAX_FILE_BYTES, load, load_all};
 pub use path::{DocPath, Step};
 pub use rules::KNOWN_RULES;
 pub use run::{CheckResult, CheckRun, RunError, Status, check, solution_available, verify};
-pub use view::{PublicExercise, public_view};
+pub use view::{PublicData, PublicExercise, PublicSpan, PublicSpanKind, public_view};
 
 use crate::lang::Lang;
 use crate::lint::Kind;
-use std::fmt;
 use std::path::PathBuf;
 
 /// A problem in an exercise folder, with its file and line.
@@ -218,18 +277,14 @@ pub struct Instructions {
 /// How submissions of an exercise are read and checked.
 ///
 /// This is the extension point for kinds that are not configuration files: a new way of
-/// checking is a new variant here and an arm in `run::outcomes`.
+/// checking is a new variant here and an arm in `run::check`.
 #[derive(Debug, Clone)]
 pub enum Checker {
     /// A configuration file, read by the linter of this kind.
     Lint(Kind),
-    /// A data analysis, checked by the data module (`crate::data`) once it is plugged in.
-    Data {
-        /// Which analysis.
-        kind: DataKind,
-        /// The exercise's opaque `[data]` table.
-        data: toml::Table,
-    },
+    /// A data analysis: the learner reads a data set and submits a small answer document,
+    /// checked by the data module ([`crate::data`]).
+    Data(DataSet),
 }
 
 impl Checker {
@@ -237,43 +292,8 @@ impl Checker {
     pub fn name(&self) -> &'static str {
         match self {
             Checker::Lint(kind) => kind.name(),
-            Checker::Data { kind, .. } => kind.name(),
+            Checker::Data(data) => data.kind().name(),
         }
-    }
-}
-
-/// The data-analysis kinds, checked outside the linters.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
-pub enum DataKind {
-    /// The four DORA metrics from a deployment record.
-    DoraMetrics,
-    /// The slowest segment of an X-Ray trace.
-    XrayBottleneck,
-    /// Drift between a template and the deployed resources.
-    Drift,
-}
-
-impl DataKind {
-    /// Every data kind, in a stable order.
-    pub const ALL: [DataKind; 3] = [
-        DataKind::DoraMetrics,
-        DataKind::XrayBottleneck,
-        DataKind::Drift,
-    ];
-
-    /// The name used in `exercise.toml`.
-    pub fn name(self) -> &'static str {
-        match self {
-            DataKind::DoraMetrics => "dora-metrics",
-            DataKind::XrayBottleneck => "xray-bottleneck",
-            DataKind::Drift => "drift",
-        }
-    }
-}
-
-impl fmt::Display for DataKind {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.name())
     }
 }
 
@@ -336,8 +356,12 @@ pub enum Test {
         /// For every matching instruction, or for one (`matches` only).
         quantifier: Quantifier,
     },
-    /// A data kind's check, as authored minus the common keys, for the data module.
-    Data(toml::Table),
+    /// A data kind's check: the verdict of the data module on one part of the answer.
+    Data {
+        /// The part (`lead_time_median_hours`, `bottleneck`, `drift`); one of
+        /// [`DataKind::check_keys`].
+        key: String,
+    },
 }
 
 /// A check on the linter's findings.

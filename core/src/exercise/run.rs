@@ -1,7 +1,7 @@
 //! Checking a submission, after the Exercism test runner's results: an overall status,
 //! an error when the file could not be read at all, and one result per check.
 
-use super::{Check, Checker, DataKind, Exercise, Rule, SolutionPolicy, Test, assert, docker};
+use super::{Check, Checker, Exercise, Rule, SolutionPolicy, Test, answer, assert, docker};
 use crate::doc::Node;
 use crate::lang::Lang;
 use crate::lint::{self, Finding, Kind, ParseFailure, Severity};
@@ -83,11 +83,14 @@ impl CheckRun {
     }
 }
 
-/// Whether one check passed, and the line a failure is about.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-struct Outcome {
-    passed: bool,
-    line: Option<usize>,
+/// Whether one check passed, the line a failure is about, and what the checker said
+/// about it beyond the check's own message (data kinds).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct Outcome {
+    pub passed: bool,
+    pub line: Option<usize>,
+    /// For the learner, in their language; never the expected value.
+    pub detail: Option<String>,
 }
 
 /// Checks a learner's submission `src`; messages and hints come in `lang`, falling back
@@ -95,7 +98,7 @@ struct Outcome {
 pub fn check(ex: &Exercise, src: &str, lang: Lang) -> CheckRun {
     let outcomes = match &ex.checker {
         Checker::Lint(kind) => lint_outcomes(*kind, &ex.checks, src),
-        Checker::Data { kind, data } => data_outcomes(*kind, data, &ex.checks, src, lang),
+        Checker::Data(data) => answer::data_outcomes(data, &ex.checks, src, lang),
     };
     let outcomes = match outcomes {
         Ok(o) => o,
@@ -113,7 +116,10 @@ pub fn check(ex: &Exercise, src: &str, lang: Lang) -> CheckRun {
             } else {
                 c.message.get(lang).to_owned()
             },
-            hint: (!o.passed).then(|| c.hint.get(lang).to_owned()),
+            hint: (!o.passed).then(|| match &o.detail {
+                Some(detail) => format!("{} {detail}", c.hint.get(lang)),
+                None => c.hint.get(lang).to_owned(),
+            }),
             line: if o.passed { None } else { o.line },
         })
         .collect();
@@ -187,9 +193,13 @@ fn lint_outcomes(kind: Kind, checks: &[Check], src: &str) -> Result<Vec<Outcome>
                     quantifier,
                 } => docker::evaluate(&instructions, keyword, *scope, assertion, *quantifier),
                 // A data check in a lint exercise is refused when the exercise is loaded.
-                Test::Data(_) => (false, None),
+                Test::Data { .. } => (false, None),
             };
-            Outcome { passed, line }
+            Outcome {
+                passed,
+                line,
+                detail: None,
+            }
         })
         .collect())
 }
@@ -200,29 +210,6 @@ fn rule_outcome(rule: &Rule, findings: &[Finding]) -> (bool, Option<usize>) {
         Rule::NoErrors => findings.iter().find(|f| f.severity == Severity::Error),
     };
     (first.is_none(), first.map(|f| f.line))
-}
-
-/// The extension point for the data kinds: the data module's checker goes here, taking
-/// the exercise's `[data]` table and each check's opaque table and returning one outcome
-/// per check (or a `RunError` for a submission it cannot read).
-fn data_outcomes(
-    kind: DataKind,
-    _data: &toml::Table,
-    _checks: &[Check],
-    _src: &str,
-    lang: Lang,
-) -> Result<Vec<Outcome>, RunError> {
-    let message = match lang {
-        Lang::En => {
-            format!("{kind} exercises are checked by the data module, which is not available yet")
-        }
-        Lang::Vi => format!("bài tập {kind} được chấm bởi mô-đun dữ liệu, hiện chưa sẵn sàng"),
-    };
-    Err(RunError {
-        line: 1,
-        col: 1,
-        message,
-    })
 }
 
 /// Whether a learner with `failed_submissions` failed submissions may see the solution.
@@ -236,11 +223,9 @@ pub fn solution_available(policy: &SolutionPolicy, failed_submissions: u32) -> b
 /// Proves an exercise's files agree with its checks; returns the problems, empty when
 /// all is well: the solution passes every check, each known-wrong answer fails exactly
 /// the checks it names, every named check exists, and (a warning) the starter does not
-/// already pass. Data-kind exercises are left to the data module and give no problems.
+/// already pass. Data kinds are verified the same way, their answer documents graded
+/// against the data set.
 pub fn verify(ex: &Exercise) -> Vec<String> {
-    if matches!(ex.checker, Checker::Data { .. }) {
-        return Vec::new();
-    }
     let mut problems = Vec::new();
     let run = check(ex, &ex.solution, Lang::En);
     match &run.error {

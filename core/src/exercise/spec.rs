@@ -5,7 +5,8 @@
 //! and known-wrong answer is read on its own so one broken entry does not hide the
 //! problems of the others.
 
-use super::{Check, Checker, DataKind, ExerciseError, SolutionPolicy};
+use super::dataset::DataSpec;
+use super::{Check, DataKind, ExerciseError, SolutionPolicy, Test};
 use crate::lint::Kind;
 pub(super) use crate::names::{is_id, suggestion};
 use serde::de::DeserializeOwned;
@@ -35,7 +36,7 @@ const WRONG_KEYS: [&str; 2] = ["file", "fails"];
 #[derive(Debug, Clone)]
 pub(super) struct Spec {
     pub id: String,
-    pub checker: Checker,
+    pub checker: SpecChecker,
     pub points: u32,
     /// The starter's file name and the line that named it (0 for the default).
     pub starter: (String, usize),
@@ -44,6 +45,14 @@ pub(super) struct Spec {
     pub policy: SolutionPolicy,
     pub checks: Vec<Check>,
     pub wrong: Vec<WrongSpec>,
+}
+
+/// The kind of an exercise before its files are read: a linter, or a data kind with the
+/// data files still to read.
+#[derive(Debug, Clone, PartialEq)]
+pub(super) enum SpecChecker {
+    Lint(Kind),
+    Data(DataSpec),
 }
 
 /// A `[[wrong]]` entry.
@@ -209,7 +218,7 @@ impl Parser {
         })
     }
 
-    fn checker(&mut self, root: &DeTable<'_>, at: &dyn Fn(&str) -> usize) -> Option<Checker> {
+    fn checker(&mut self, root: &DeTable<'_>, at: &dyn Fn(&str) -> usize) -> Option<SpecChecker> {
         let Some(v) = root.get("kind") else {
             self.error(
                 1,
@@ -226,14 +235,10 @@ impl Parser {
                     format!("`[data]` is for the data kinds, not for `{name}` exercises"),
                 );
             }
-            return Some(Checker::Lint(kind));
+            return Some(SpecChecker::Lint(kind));
         }
         if let Some(kind) = DataKind::ALL.into_iter().find(|k| k.name() == name) {
-            let data = match data {
-                Some(v) => self.value::<toml::Table>(v, "`data`")?,
-                None => toml::Table::new(),
-            };
-            return Some(Checker::Data { kind, data });
+            return Some(SpecChecker::Data(self.data_spec(kind, data)));
         }
         let all = all_kinds();
         let hint = suggestion(&name, &all)
@@ -281,7 +286,7 @@ impl Parser {
     fn checks(
         &mut self,
         root: &DeTable<'_>,
-        checker: &Checker,
+        checker: &SpecChecker,
         at: &dyn Fn(&str) -> usize,
     ) -> Vec<Check> {
         let Some(v) = root.get("checks") else {
@@ -299,9 +304,27 @@ impl Parser {
             self.error(at("checks"), "the exercise has no checks");
         }
         let mut seen: HashMap<String, usize> = HashMap::new();
-        list.iter()
+        let checks: Vec<Check> = list
+            .iter()
             .filter_map(|item| self.check(item, checker, &mut seen))
-            .collect()
+            .collect();
+        // Two checks on one part of a data answer would always pass or fail together.
+        let mut read: HashMap<&str, &Check> = HashMap::new();
+        for c in &checks {
+            if let Test::Data { key } = &c.test {
+                if let Some(first) = read.get(key.as_str()) {
+                    let message = format!(
+                        "check `{}` reads `{key}` too (as does check `{}`, line {}); give each \
+                         answer key one check",
+                        c.id, first.id, first.line
+                    );
+                    self.error(c.line, message);
+                } else {
+                    read.insert(key, c);
+                }
+            }
+        }
+        checks
     }
 
     fn wrong(&mut self, root: &DeTable<'_>, checks: &[Check]) -> Vec<WrongSpec> {
@@ -371,13 +394,13 @@ impl Parser {
 }
 
 /// The file extension of a kind's default starter and solution.
-fn default_extension(checker: &Checker) -> &'static str {
+fn default_extension(checker: &SpecChecker) -> &'static str {
     match checker {
-        Checker::Lint(Kind::Buildspec) => "yml",
-        Checker::Lint(Kind::EcsTaskDefinition) => "json",
-        Checker::Lint(Kind::Dockerfile) => "Dockerfile",
-        Checker::Lint(Kind::Appspec | Kind::Cloudformation | Kind::CloudwatchAlarm) => "yaml",
-        Checker::Data { .. } => "json",
+        SpecChecker::Lint(Kind::Buildspec) => "yml",
+        SpecChecker::Lint(Kind::EcsTaskDefinition) => "json",
+        SpecChecker::Lint(Kind::Dockerfile) => "Dockerfile",
+        SpecChecker::Lint(Kind::Appspec | Kind::Cloudformation | Kind::CloudwatchAlarm) => "yaml",
+        SpecChecker::Data(_) => "yaml",
     }
 }
 

@@ -43,7 +43,7 @@ fn every_fixture_mixes_rule_and_declarative_checks() {
             match c.test {
                 Test::Rule(_) => rules += 1,
                 Test::Path { .. } | Test::Instruction { .. } => declarative += 1,
-                Test::Data(_) => panic!("a data check in a lint fixture"),
+                Test::Data { .. } => panic!("a data check in a lint fixture"),
             }
         }
     }

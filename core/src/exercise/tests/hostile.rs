@@ -115,22 +115,6 @@ fn an_empty_submission_is_refused() {
 }
 
 #[test]
-fn a_data_kind_is_an_error_until_the_data_module_plugs_in() {
-    let ex = exercise(
-        "xray-bottleneck",
-        "[[checks]]\nid = \"slowest\"\nmessage = \"m\"\nhint = \"h\"\nsegment = \"db\"\n",
-    );
-    let run = check(&ex, "{}", Lang::En);
-    assert_eq!(run.status, Status::Error);
-    let message = run.error.unwrap().message;
-    assert!(message.contains("checked by the data module"), "{message}");
-    let run = check(&ex, "{}", Lang::Vi);
-    assert!(run.error.unwrap().message.contains("mô-đun dữ liệu"));
-    assert!(verify(&ex).is_empty());
-    assert_eq!(public_view(&ex, Lang::En).kind, "xray-bottleneck");
-}
-
-#[test]
 fn a_check_run_serializes_like_a_test_runner_result() {
     let ex = fixture("01-node-tests-cache");
     let run = check(&ex, "version: 0.2\nphases: [\n", Lang::En);

@@ -182,24 +182,6 @@ fn defaults_fill_points_files_and_policy() {
 }
 
 #[test]
-fn a_data_kind_keeps_its_data_and_its_checks_opaque() {
-    let ex = exercise(
-        "dora-metrics",
-        "[data]\nmetric = \"lead-time\"\n\n[[checks]]\nid = \"median\"\nmessage = \"m\"\nhint = \"h\"\nanswer = 26.5\ntolerance = 0.5\n",
-    );
-    let Checker::Data { kind, data } = &ex.checker else {
-        panic!("not a data kind");
-    };
-    assert_eq!(*kind, DataKind::DoraMetrics);
-    assert_eq!(data["metric"].as_str(), Some("lead-time"));
-    let Test::Data(table) = &ex.checks[0].test else {
-        panic!("not a data check");
-    };
-    assert_eq!(table.len(), 2);
-    assert_eq!(table["answer"].as_float(), Some(26.5));
-}
-
-#[test]
 fn a_missing_translation_falls_back_to_english_and_a_title_to_the_english_one() {
     let dir = TempDir::minimal("fallback");
     let ex = load(&dir.0, "m").unwrap();

@@ -1,12 +1,16 @@
 //! Tests of the exercise module, with the fixture exercises under `core/fixtures/exercise/`.
 
 mod assertions;
+mod content;
+mod data;
+mod data_loading;
 mod fixtures;
 mod hostile;
 mod loading;
 mod paths;
+mod public;
 
-use super::spec;
+use super::spec::{self, SpecChecker};
 use super::*;
 use std::path::{Path, PathBuf};
 
@@ -24,7 +28,21 @@ fn fixture(name: &str) -> Exercise {
     })
 }
 
-/// An exercise of `kind` with the given `[[checks]]` TOML, read from memory.
+/// The fixture module of data-kind exercises.
+fn data_module() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/exercise/07-data")
+}
+
+/// The data-kind fixture exercise in folder `name`.
+fn data_fixture(name: &str) -> Exercise {
+    let dir = data_module().join("exercises").join(name);
+    load(&dir, "07-data").unwrap_or_else(|errors| {
+        let text: Vec<String> = errors.iter().map(ToString::to_string).collect();
+        panic!("{name} does not load:\n{}", text.join("\n"))
+    })
+}
+
+/// A lint-kind exercise of `kind` with the given `[[checks]]` TOML, read from memory.
 #[track_caller]
 fn exercise(kind: &str, checks: &str) -> Exercise {
     let src = format!("id = \"t\"\nkind = \"{kind}\"\n{checks}");
@@ -35,7 +53,10 @@ fn exercise(kind: &str, checks: &str) -> Exercise {
     Exercise {
         id: spec.id,
         module: "m".into(),
-        checker: spec.checker,
+        checker: match spec.checker {
+            SpecChecker::Lint(kind) => Checker::Lint(kind),
+            SpecChecker::Data(_) => panic!("a data kind reads its files: use `data_fixture`"),
+        },
         points: spec.points,
         instructions_en: Instructions {
             title: "T".into(),
