@@ -409,7 +409,7 @@ fn tab_inserts_spaces(
             return;
         }
         let ls = line_start as u32;
-        let _ = area.set_range_text_with_start_and_end(&"", ls, ls + spaces as u32);
+        let _ = area.set_range_text_with_start_and_end("", ls, ls + spaces as u32);
         let back = |p: u32| {
             if p >= ls + spaces as u32 {
                 p - spaces as u32
@@ -419,7 +419,7 @@ fn tab_inserts_spaces(
         };
         let _ = area.set_selection_range(back(start), back(end));
     } else {
-        let _ = area.set_range_text_with_start_and_end(&"  ", start, end);
+        let _ = area.set_range_text_with_start_and_end("  ", start, end);
         let _ = area.set_selection_range(start + 2, start + 2);
     }
     text.set(area.value());
