@@ -79,15 +79,15 @@ pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, 
     let exercises = crate::ssr::exercise::page_exercises(&state, &learner.id, lang, &module, &step)
         .await
         .map_err(storage_error)?;
-    let view = step_view(
-        &state.content,
-        lang,
-        &done,
-        &module,
-        &step,
+    let dora_kept_html = crate::ssr::dora::kept_for_page(&state, &learner.id, lang, &module, &step)
+        .await
+        .map_err(storage_error)?;
+    let mine = crate::ssr::Interactive {
         quizzes,
         exercises,
-    );
+        dora_kept_html,
+    };
+    let view = step_view(&state.content, lang, &done, &module, &step, mine);
     if view.is_some() {
         lab_db::record_visit(&state.db.write, &learner.id, &module, &step)
             .await

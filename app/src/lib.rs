@@ -16,6 +16,7 @@ mod pages;
 mod quiz;
 #[cfg(feature = "ssr")]
 pub mod ssr;
+mod tools;
 
 use api::{SetLanguage, SetProgress};
 use leptos::prelude::*;

@@ -141,6 +141,8 @@ pub struct StepView {
     pub quizzes: Vec<QuizView>,
     /// The page's hands-on exercises, solution-free, with the learner's draft and results.
     pub exercises: Vec<ExerciseView>,
+    /// The learner's kept DORA reports as HTML, when the page has the DORA calculator.
+    pub dora_kept_html: Option<String>,
     /// Completed by this learner.
     pub done: bool,
     /// 1-based position in the module.
@@ -164,6 +166,8 @@ pub enum Segment {
     Quiz(usize),
     /// An exercise, by its index in [`StepView::exercises`].
     Exercise(usize),
+    /// One of the lab's tools, by name (`dora-calculator`).
+    Tool(String),
 }
 
 /// A hands-on exercise as the learner sees it: no checks, no solution until allowed.

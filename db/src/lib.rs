@@ -4,9 +4,11 @@
 //! several in one transaction. Queries are checked at run time (`sqlx::query_as`), so
 //! building needs no database.
 
+mod dora;
 mod drafts;
 mod submissions;
 
+pub use dora::{DoraReport, dora_reports, save_dora_report};
 pub use drafts::{Draft, NewDraft, Saved, delete_draft, draft, save_draft};
 pub use submissions::{
     Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, items_answered,

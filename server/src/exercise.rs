@@ -2,7 +2,8 @@
 //! `fetch` (asking for JSON):
 //!
 //! - `POST /exercise`: check the file. A file the checker can read is a submission,
-//!   stored with its result; a file it cannot read (too big, binary, broken YAML, an
+//!   stored with its result (and once every exercise of the page has passed, the page
+//!   is complete); a file it cannot read (too big, binary, broken YAML, an
 //!   alias bomb, the wrong kind of document) gets its error and is not counted. Either
 //!   way the text is kept as the learner's draft with the result.
 //! - `POST /exercise/draft`: autosave. Refused with 409 when another tab saved since.
@@ -38,7 +39,9 @@ type Outcome = Result<(String, serde_json::Value), Refusal>;
 struct Target<'a> {
     module: String,
     ex: &'a Exercise,
-    /// Where to send the learner back: the page that shows the exercise.
+    /// The page that shows the exercise, when there is one.
+    step: Option<String>,
+    /// Where to send the learner back: that page.
     back: String,
 }
 
@@ -74,7 +77,12 @@ fn target<'a>(state: &'a AppState, learner: &Learner, form: &Form) -> Result<Tar
         Some(step) => format!("{}#exercise-{id}", step_url(&m.slug, step)),
         None => lab_core::content::module_url(&m.slug),
     };
-    Ok(Target { module, ex, back })
+    Ok(Target {
+        module,
+        ex,
+        step: step.map(str::to_owned),
+        back,
+    })
 }
 
 /// The file from the form, refused when it is over the exercise file limit.
@@ -138,6 +146,9 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
             .map_err(storage)?;
         attempt.and_then(|n| u32::try_from(n).ok())
     };
+    if run.status == Status::Pass {
+        complete_page_when_all_pass(state, learner, &t).await?;
+    }
     let stored = StoredRun { run, attempt };
     let stored_json = serde_json::to_string(&stored).map_err(|_| internal())?;
     let draft = NewDraft {
@@ -155,6 +166,42 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
     };
     let body = json!({ "ok": true, "revision": revision, "result": stored });
     Ok((t.back, body))
+}
+
+/// Marks the exercise's page complete once every exercise on it has passed, as a quiz
+/// does once every question is answered.
+async fn complete_page_when_all_pass(
+    state: &AppState,
+    learner: &Learner,
+    t: &Target<'_>,
+) -> Result<(), Refusal> {
+    let Some(step) = t.step.as_deref() else {
+        return Ok(());
+    };
+    let Some((_, page)) = state.content.module(&t.module).and_then(|m| m.step(step)) else {
+        return Ok(());
+    };
+    let lang = lab_app::ssr::learner_lang(learner);
+    let history = lab_db::history(
+        &state.db.write,
+        &learner.id,
+        &t.module,
+        ItemKind::Exercise,
+        "",
+    )
+    .await
+    .map_err(storage)?;
+    let all_pass = page
+        .version(lang)
+        .exercises
+        .iter()
+        .all(|id| history.iter().any(|s| s.item_id == *id && s.correct));
+    if all_pass {
+        lab_db::mark_complete(&state.db.write, &learner.id, &t.module, step)
+            .await
+            .map_err(storage)?;
+    }
+    Ok(())
 }
 
 /// `POST /exercise/draft`.

@@ -4,6 +4,7 @@
 pub mod assets;
 pub mod check;
 pub mod config;
+pub mod dora_tool;
 pub mod exercise;
 pub mod form;
 pub mod grade_cmd;

@@ -9,19 +9,17 @@ use tracing_subscriber::EnvFilter;
 fn main() -> anyhow::Result<()> {
     let cli = Cli::parse();
     match cli.command {
-        Some(Command::Check(args)) => {
-            let code = check::run(&args.dir, args.json, &mut std::io::stdout().lock())?;
-            std::process::exit(code);
-        }
-        Some(Command::Lint(args)) => {
-            let code = devops_lab::lint_cmd::run(
-                args.kind,
-                &args.file,
-                args.json,
-                &mut std::io::stdout().lock(),
-            )?;
-            std::process::exit(code);
-        }
+        Some(Command::Check(args)) => exit_with(check::run(
+            &args.dir,
+            args.json,
+            &mut std::io::stdout().lock(),
+        )),
+        Some(Command::Lint(args)) => exit_with(devops_lab::lint_cmd::run(
+            args.kind,
+            &args.file,
+            args.json,
+            &mut std::io::stdout().lock(),
+        )),
         Some(Command::Grade(args)) => {
             let req = devops_lab::grade_cmd::GradeRequest {
                 exercise: &args.exercise,
@@ -30,11 +28,26 @@ fn main() -> anyhow::Result<()> {
                 lang: args.lang,
                 json: args.json,
             };
-            let code = devops_lab::grade_cmd::run(&req, &mut std::io::stdout().lock())?;
-            std::process::exit(code);
+            exit_with(devops_lab::grade_cmd::run(
+                &req,
+                &mut std::io::stdout().lock(),
+            ))
         }
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
+    }
+}
+
+/// Exits with a command's code. Output cut short by a closed pipe (`| head`) ends the
+/// process quietly with 141, as a shell reports SIGPIPE, instead of an error message.
+fn exit_with(result: std::io::Result<i32>) -> ! {
+    match result {
+        Ok(code) => std::process::exit(code),
+        Err(e) if e.kind() == std::io::ErrorKind::BrokenPipe => std::process::exit(141),
+        Err(e) => {
+            eprintln!("error: {e}");
+            std::process::exit(2)
+        }
     }
 }
 

@@ -99,6 +99,21 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/exercise/reset", post(crate::exercise::reset))
         .route("/exercise/solution", post(crate::exercise::solution))
         .layer(RequestBodyLimitLayer::new(crate::exercise::MAX_BODY));
+    let tools = Router::new()
+        .route("/tools/dora", post(crate::dora_tool::compute))
+        .layer(RequestBodyLimitLayer::new(crate::dora_tool::MAX_BODY))
+        // axum's own 2 MB default for `Bytes` would cut in first.
+        .layer(axum::extract::DefaultBodyLimit::max(
+            crate::dora_tool::MAX_BODY,
+        ))
+        .route(
+            "/tools/dora/deployments.csv",
+            get(crate::dora_tool::deployments_template),
+        )
+        .route(
+            "/tools/dora/incidents.csv",
+            get(crate::dora_tool::incidents_template),
+        );
     // Pages and server functions: these need a learner.
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
@@ -106,6 +121,7 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/quiz/hint", post(crate::quiz::hint))
         .layer(RequestBodyLimitLayer::new(MAX_BODY))
         .merge(exercises)
+        .merge(tools)
         .fallback(not_found)
         .layer(middleware::from_fn(bad_arguments_are_client_errors))
         .layer(middleware::from_fn_with_state(
@@ -192,8 +208,11 @@ async fn friendly_errors(req: Request, next: Next) -> Response {
         .get(header::CONTENT_LENGTH)
         .and_then(|v| v.to_str().ok())
         .and_then(|v| v.parse::<usize>().ok());
-    let limit = if req.uri().path().starts_with("/exercise") {
+    let path = req.uri().path();
+    let limit = if path.starts_with("/exercise") {
         crate::exercise::MAX_BODY
+    } else if path.starts_with("/tools/") {
+        crate::dora_tool::MAX_BODY
     } else {
         MAX_BODY
     };

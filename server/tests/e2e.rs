@@ -18,6 +18,7 @@ use std::time::{Duration, Instant};
 /// The lab, served on 127.0.0.1 on a free port, for the life of the test.
 struct Lab {
     url: String,
+    state: lab_app::ssr::AppState,
     _dir: TempDir,
 }
 
@@ -41,12 +42,13 @@ impl Lab {
         let state = devops_lab::build_state(&db, content, &site, addr)
             .await
             .unwrap();
-        let router = devops_lab::build_router(state).await.unwrap();
+        let router = devops_lab::build_router(state.clone()).await.unwrap();
         tokio::spawn(async move {
             axum::serve(listener, router).await.unwrap();
         });
         Lab {
             url: format!("http://{addr}"),
+            state,
             _dir: dir,
         }
     }
@@ -605,4 +607,198 @@ async fn an_exercise_works_as_a_plain_form_without_javascript() {
         .unwrap_or_default();
     assert!(kept.contains("- npm test"), "{kept}");
     browser.close().await;
+}
+
+/// The form values that answer a quiz correctly for the learner `seed`, as
+/// `(field name, value)`; choices are given by their display position.
+fn right_answers(quiz: &lab_core::quiz::Quiz, seed: &str) -> Vec<(String, String)> {
+    use lab_core::quiz::QuestionKind;
+    let mut out = Vec::new();
+    for q in &quiz.questions {
+        let perm = q.permutation(seed, &quiz.id);
+        let shown = |authored: usize| perm.iter().position(|a| *a == authored).unwrap();
+        let name = format!("q.{}", q.id);
+        match &q.kind {
+            QuestionKind::Single { options } | QuestionKind::Multiple { options } => {
+                for (i, o) in options.iter().enumerate() {
+                    if o.correct {
+                        out.push((name.clone(), shown(i).to_string()));
+                    }
+                }
+            }
+            QuestionKind::TrueFalse { answer, .. } => out.push((name, answer.to_string())),
+            QuestionKind::Numeric { answer, .. } => out.push((name, answer.to_string())),
+            QuestionKind::Text { accept, .. } => out.push((name, accept[0].clone())),
+            QuestionKind::Order { items } => {
+                for row in 0..items.len() {
+                    out.push((format!("{name}.{row}"), shown(row).to_string()));
+                }
+            }
+            QuestionKind::Match { pairs } => {
+                for row in 0..pairs.len() {
+                    out.push((format!("{name}.{row}"), shown(row).to_string()));
+                }
+            }
+        }
+    }
+    out
+}
+
+/// Reads, answers the quiz, does the exercise and marks every step of a module, in one
+/// language, then finds the module complete in the catalog.
+async fn walk_module(lang: lab_core::Lang) {
+    let lab = Lab::start().await;
+    let browser = Browser::start(1280, 900).await;
+    browser.goto(&lab.url).await;
+    if lang == lab_core::Lang::Vi {
+        browser
+            .wait_for("[data-testid='lang-switch']")
+            .await
+            .click()
+            .await
+            .unwrap();
+        browser
+            .wait_until(
+                "the page is in Vietnamese",
+                "return document.documentElement.lang === 'vi';",
+            )
+            .await;
+    }
+    let (learner,): (String,) = sqlx::query_as("SELECT id FROM learners")
+        .fetch_one(&lab.state.db.read)
+        .await
+        .unwrap();
+    let content = lab.state.content.clone();
+    let module = content.module("devops-culture").unwrap();
+    let seed = lab_app::ssr::quiz::seed(&learner, &module.slug);
+    let (mut quizzes, mut exercises) = (0, 0);
+    for page in &module.steps {
+        let v = page.version(lang);
+        browser
+            .goto(&format!("{}/m/{}/{}", lab.url, module.slug, page.slug))
+            .await;
+        // Read: the page's own title is the heading.
+        let h1 = browser.wait_for("main h1").await.text().await.unwrap();
+        assert_eq!(h1, v.title, "{}", page.slug);
+        for quiz in &v.quizzes {
+            quizzes += 1;
+            let form = format!("#quiz-{} form", quiz.id);
+            for (name, value) in right_answers(quiz, &seed) {
+                let set = browser
+                    .client
+                    .execute(
+                        "const [form, name, value] = arguments; \
+                         const f = document.querySelector(form); \
+                         const inputs = [...f.elements].filter(e => e.name === name); \
+                         if (!inputs.length) return false; \
+                         for (const e of inputs) { \
+                           if (e.type === 'radio' || e.type === 'checkbox') { if (e.value === value) e.checked = true; } \
+                           else e.value = value; \
+                         } return true;",
+                        vec![
+                            serde_json::json!(form),
+                            serde_json::json!(name),
+                            serde_json::json!(value),
+                        ],
+                    )
+                    .await
+                    .unwrap();
+                assert_eq!(set.as_bool(), Some(true), "no field {name}");
+            }
+            browser
+                .wait_for(&format!("{form} > button.primary"))
+                .await
+                .click()
+                .await
+                .unwrap();
+            browser
+                .wait_until(
+                    "every question is answered right",
+                    &format!(
+                        "const qs = [...document.querySelectorAll('#quiz-{} [data-state]')]; return qs.length === {} && qs.every(q => q.dataset.state === 'correct');",
+                        quiz.id,
+                        quiz.questions.len()
+                    ),
+                )
+                .await;
+        }
+        for id in &v.exercises {
+            exercises += 1;
+            let ex = module.exercise(id).unwrap();
+            let section = format!("#exercise-{id}");
+            browser
+                .client
+                .execute(
+                    "const a = document.querySelector(arguments[0] + ' textarea'); a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+                    vec![serde_json::json!(section), serde_json::json!(ex.solution)],
+                )
+                .await
+                .unwrap();
+            browser
+                .wait_for(&format!("{section} .exercise-actions button.primary"))
+                .await
+                .click()
+                .await
+                .unwrap();
+            browser
+                .wait_for(&format!("{section}[data-status='pass']"))
+                .await;
+        }
+        // A page with a quiz or exercises completes itself once they are done; the others
+        // are marked by hand.
+        if v.quizzes.is_empty() && v.exercises.is_empty() {
+            browser
+                .wait_for("[data-testid='mark-complete']")
+                .await
+                .click()
+                .await
+                .unwrap();
+        }
+        browser.wait_for("[data-testid='completed']").await;
+        // Stored before moving on.
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            let (n,): (i64,) = sqlx::query_as(
+                "SELECT count(*) FROM page_progress WHERE learner_id = ? AND page_slug = ?",
+            )
+            .bind(&learner)
+            .bind(&page.slug)
+            .fetch_one(&lab.state.db.read)
+            .await
+            .unwrap();
+            if n == 1 {
+                break;
+            }
+            assert!(
+                Instant::now() < deadline,
+                "{} was never stored as complete",
+                page.slug
+            );
+            tokio::time::sleep(Duration::from_millis(100)).await;
+        }
+    }
+    assert!(
+        quizzes >= 1 && exercises >= 1,
+        "the walk met a quiz and an exercise"
+    );
+    let n = module.steps.len();
+    browser.goto(&lab.url).await;
+    let card = browser
+        .wait_for("li.card[data-module='devops-culture']")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(card.contains(&format!("{n}/{n}")), "{card}");
+    browser.close().await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_learner_walks_the_whole_first_module_in_english() {
+    walk_module(lab_core::Lang::En).await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_learner_walks_the_whole_first_module_in_vietnamese() {
+    walk_module(lab_core::Lang::Vi).await;
 }

@@ -335,3 +335,33 @@ async fn unknown_modules_and_exercises_get_404_with_a_message() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("`source` is missing"), "{}", r.body);
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_page_completes_once_every_exercise_on_it_passes() {
+    let mut app = app().await;
+    let done = "SELECT count(*) FROM page_progress WHERE page_slug = 'practice'";
+    json_post(
+        &mut app,
+        "/exercise",
+        &form(&exercise_file("solution.yml"), ""),
+    )
+    .await;
+    assert_eq!(count(&app, done).await, 0, "one of two exercises passed");
+    let docker = std::fs::read_to_string(
+        content().join("01-pipelines/exercises/05-harden-node-image/Dockerfile.solution"),
+    )
+    .unwrap();
+    let body = format!(
+        "module=pipelines&step=practice&exercise=harden-node-image&source={}",
+        enc(&docker)
+    );
+    let r = json_post(&mut app, "/exercise", &body).await;
+    assert!(r.body.contains("\"status\":\"pass\""), "{}", r.body);
+    assert_eq!(count(&app, done).await, 1);
+    assert!(
+        app.get(PAGE)
+            .await
+            .body
+            .contains("data-testid=\"completed\"")
+    );
+}

@@ -9,6 +9,7 @@ use crate::exercise::ExerciseBlock;
 use crate::i18n::{Text, t};
 use crate::model::{Body, ExerciseView, QuizView, Segment, StepView};
 use crate::quiz::QuizBlock;
+use crate::tools::DoraCalculator;
 use lab_core::Lang;
 use leptos::prelude::*;
 use leptos_meta::Title;
@@ -94,6 +95,7 @@ fn Step(step: StepView) -> impl IntoView {
                 segments=step.segments
                 quizzes=step.quizzes
                 exercises=step.exercises
+                dora_kept_html=step.dora_kept_html
             />
             <ActionForm action=actions.progress attr:class="complete-form">
                 <input type="hidden" name="module" value=step.module.clone() />
@@ -156,6 +158,7 @@ fn StepBody(
     segments: Vec<Segment>,
     quizzes: Vec<QuizView>,
     exercises: Vec<ExerciseView>,
+    dora_kept_html: Option<String>,
 ) -> impl IntoView {
     if body.unavailable {
         return view! { <ContentBody lang body /> }.into_any();
@@ -174,6 +177,11 @@ fn StepBody(
                     }
                     None => ().into_any(),
                 },
+                Segment::Tool(name) if name == "dora-calculator" => {
+                    let kept_html = dora_kept_html.clone().unwrap_or_default();
+                    view! { <DoraCalculator lang kept_html /> }.into_any()
+                }
+                Segment::Tool(_) => ().into_any(),
                 Segment::Exercise(i) => match exercises.get(i).cloned() {
                     Some(ex) => {
                         let ex_lang = if ex.fallback { Lang::En } else { lang };

@@ -22,6 +22,7 @@ pub fn data_html(ex: &Exercise, lang: Lang) -> Option<String> {
             file_block("incidents.csv", "", &incidents_csv)
         ),
         PublicData::Xray { trace_id, spans } => waterfall(trace_id.as_deref(), &spans, lang),
+        PublicData::Series { points, unit } => series(&points, unit.as_deref(), lang),
         PublicData::Drift {
             report_json,
             template,
@@ -104,4 +105,61 @@ fn waterfall(trace_id: Option<&str>, spans: &[PublicSpan], lang: Lang) -> String
     }
     html.push_str("</div>");
     html
+}
+
+/// A metric series, one bar per minute; a missing datapoint leaves a gap and is listed.
+fn series(points: &[Option<f64>], unit: Option<&str>, lang: Lang) -> String {
+    let n = points.len().max(1);
+    let top = points.iter().flatten().copied().fold(0.0_f64, f64::max);
+    let top = if top > 0.0 { top } else { 1.0 };
+    let (w, h, pad) = (640.0_f64, 180.0_f64, 24.0_f64);
+    let bar = (w - 2.0 * pad) / n as f64;
+    let unit_text = unit.map(|u| format!(" ({u})")).unwrap_or_default();
+    let title = match lang {
+        Lang::En => format!("The metric, one datapoint per minute{unit_text}"),
+        Lang::Vi => format!("Metric, mỗi phút một datapoint{unit_text}"),
+    };
+    let mut svg = format!(
+        "<figure class=\"metric-series\"><svg viewBox=\"0 0 {w} {h}\" role=\"img\" aria-label=\"{t}\"><title>{t}</title>",
+        t = escape(&title)
+    );
+    for (i, p) in points.iter().enumerate() {
+        let Some(v) = p else { continue };
+        let bh = (v / top).clamp(0.0, 1.0) * (h - 2.0 * pad);
+        svg.push_str(&format!(
+            "<rect class=\"point\" x=\"{:.1}\" y=\"{:.1}\" width=\"{:.1}\" height=\"{bh:.1}\"><title>{} {}: {v}</title></rect>",
+            pad + bar * i as f64 + bar * 0.1,
+            h - pad - bh,
+            (bar * 0.8).max(1.0),
+            match lang {
+                Lang::En => "minute",
+                Lang::Vi => "phút",
+            },
+            i + 1
+        ));
+    }
+    svg.push_str(&format!(
+        "<line x1=\"{pad}\" y1=\"{b}\" x2=\"{x2}\" y2=\"{b}\" class=\"axis\"/><text x=\"{pad}\" y=\"{t}\" class=\"label\">1</text><text x=\"{x2}\" y=\"{t}\" class=\"label\" text-anchor=\"end\">{n}</text><text x=\"{pad}\" y=\"14\" class=\"label\">{top}{}</text></svg>",
+        escape(&unit_text),
+        b = h - pad,
+        x2 = w - pad,
+        t = h - 6.0,
+    ));
+    let missing: Vec<String> = points
+        .iter()
+        .enumerate()
+        .filter(|(_, p)| p.is_none())
+        .map(|(i, _)| (i + 1).to_string())
+        .collect();
+    let caption = match (lang, missing.is_empty()) {
+        (Lang::En, true) => title,
+        (Lang::En, false) => format!("{title}; no datapoint at minute {}", missing.join(", ")),
+        (Lang::Vi, true) => title,
+        (Lang::Vi, false) => format!("{title}; không có datapoint ở phút {}", missing.join(", ")),
+    };
+    svg.push_str(&format!(
+        "<figcaption>{}</figcaption></figure>",
+        escape(&caption)
+    ));
+    svg
 }

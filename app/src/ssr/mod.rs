@@ -1,6 +1,7 @@
 //! Server-only glue: shared state, the learner of the request, and building view
 //! models from the content index and stored progress.
 
+pub mod dora;
 pub mod exercise;
 mod exercise_data;
 pub mod quiz;
@@ -8,7 +9,7 @@ mod segments;
 pub mod session;
 mod views;
 
-pub use views::{Done, catalog, module_view, step_view};
+pub use views::{Done, Interactive, catalog, module_view, step_view};
 
 use axum::extract::FromRef;
 use lab_core::Content;

@@ -3,12 +3,23 @@
 
 use crate::model::Segment;
 
+#[derive(Debug, Clone, Copy)]
+enum Slot {
+    Quiz,
+    Exercise,
+    Tool,
+}
+
 /// Splits page HTML at quiz and exercise slots, pairing each slot with the index of its
 /// quiz in `quizzes` or its exercise in `exercises`. A slot with no match is dropped.
 pub fn segments(html: &str, quizzes: &[String], exercises: &[String]) -> Vec<Segment> {
-    const SLOTS: [(&str, bool); 2] = [
-        ("<div class=\"quiz-slot\" data-quiz=\"", true),
-        ("<div class=\"exercise-slot\" data-exercise=\"", false),
+    const SLOTS: [(&str, Slot); 3] = [
+        ("<div class=\"quiz-slot\" data-quiz=\"", Slot::Quiz),
+        (
+            "<div class=\"exercise-slot\" data-exercise=\"",
+            Slot::Exercise,
+        ),
+        ("<div class=\"tool-slot\" data-tool=\"", Slot::Tool),
     ];
     const CLOSE: &str = "\"></div>";
     let mut out = Vec::new();
@@ -16,9 +27,9 @@ pub fn segments(html: &str, quizzes: &[String], exercises: &[String]) -> Vec<Seg
     loop {
         let next = SLOTS
             .iter()
-            .filter_map(|(open, is_quiz)| rest.find(open).map(|at| (at, *open, *is_quiz)))
+            .filter_map(|(open, slot)| rest.find(open).map(|at| (at, *open, *slot)))
             .min_by_key(|(at, _, _)| *at);
-        let Some((start, open, is_quiz)) = next else {
+        let Some((start, open, slot)) = next else {
             break;
         };
         let after = &rest[start + open.len()..];
@@ -29,13 +40,17 @@ pub fn segments(html: &str, quizzes: &[String], exercises: &[String]) -> Vec<Seg
         if !rest[..start].trim().is_empty() {
             out.push(Segment::Html(rest[..start].to_owned()));
         }
-        let (ids, make): (&[String], fn(usize) -> Segment) = if is_quiz {
-            (quizzes, Segment::Quiz)
-        } else {
-            (exercises, Segment::Exercise)
-        };
-        if let Some(i) = ids.iter().position(|q| q == id) {
-            out.push(make(i));
+        match slot {
+            Slot::Quiz => out.extend(quizzes.iter().position(|q| q == id).map(Segment::Quiz)),
+            Slot::Exercise => {
+                out.extend(
+                    exercises
+                        .iter()
+                        .position(|e| e == id)
+                        .map(Segment::Exercise),
+                );
+            }
+            Slot::Tool => out.push(Segment::Tool(id.to_owned())),
         }
         rest = &after[end + CLOSE.len()..];
     }
@@ -65,6 +80,22 @@ mod tests {
                 Segment::Html("<p>b</p>".into()),
                 Segment::Quiz(0),
                 Segment::Html("<p>c</p>".into())
+            ]
+        );
+    }
+
+    #[test]
+    fn a_tool_slot_names_its_tool() {
+        let s = segments(
+            "<p>a</p><div class=\"tool-slot\" data-tool=\"dora-calculator\"></div>",
+            &[],
+            &[],
+        );
+        assert_eq!(
+            s,
+            vec![
+                Segment::Html("<p>a</p>".into()),
+                Segment::Tool("dora-calculator".into())
             ]
         );
     }

@@ -180,6 +180,18 @@ pub fn module_view(content: &Content, lang: Lang, done: &Done, slug: &str) -> Op
     })
 }
 
+/// What a step page holds for this learner: its quizzes and exercises with their
+/// results, and the kept DORA reports when the page has the calculator.
+#[derive(Debug, Clone, Default)]
+pub struct Interactive {
+    /// The page's quizzes, in page order (see `ssr::quiz::quiz_view`).
+    pub quizzes: Vec<QuizView>,
+    /// The page's exercises, in page order (see `ssr::exercise::page_exercises`).
+    pub exercises: Vec<ExerciseView>,
+    /// See [`crate::model::StepView::dora_kept_html`].
+    pub dora_kept_html: Option<String>,
+}
+
 /// A step page, or None when there is no such module or step. `quizzes` are the page's
 /// quizzes as this learner sees them, in page order (see `ssr::quiz::quiz_view`).
 pub fn step_view(
@@ -188,9 +200,13 @@ pub fn step_view(
     done: &Done,
     module: &str,
     step: &str,
-    quizzes: Vec<QuizView>,
-    exercises: Vec<ExerciseView>,
+    mine: Interactive,
 ) -> Option<StepView> {
+    let Interactive {
+        quizzes,
+        exercises,
+        dora_kept_html,
+    } = mine;
     let mi = content.modules.iter().position(|m| m.slug == module)?;
     let m = &content.modules[mi];
     let (i, page) = m.step(step)?;
@@ -230,6 +246,7 @@ pub fn step_view(
         },
         quizzes,
         exercises,
+        dora_kept_html,
         body: body(v),
         done: done.has(&m.slug, &page.slug),
         position: i + 1,
@@ -280,8 +297,7 @@ mod tests {
             &Done::default(),
             "culture",
             "intro",
-            vec![],
-            vec![],
+            Interactive::default(),
         )
         .unwrap();
         assert_eq!(first.prev.unwrap().url, "/m/culture");
@@ -292,8 +308,7 @@ mod tests {
             &Done::default(),
             "culture",
             "unknown",
-            vec![],
-            vec![],
+            Interactive::default(),
         )
         .unwrap();
         assert_eq!(last.next.unwrap().url, "/m/second");
@@ -304,8 +319,7 @@ mod tests {
                 &Done::default(),
                 "culture",
                 "nope",
-                vec![],
-                vec![]
+                Interactive::default(),
             )
             .is_none()
         );

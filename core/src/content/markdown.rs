@@ -351,7 +351,7 @@ static SANITIZER: LazyLock<ammonia::Builder<'static>> = LazyLock::new(|| {
     tag_attrs.insert("ol", ["start"].into());
     tag_attrs.insert("td", ["align", "style"].into());
     tag_attrs.insert("th", ["align", "style"].into());
-    tag_attrs.insert("div", ["data-quiz", "data-exercise"].into());
+    tag_attrs.insert("div", ["data-quiz", "data-exercise", "data-tool"].into());
     b.tag_attributes(tag_attrs);
     b.attribute_filter(|element, attribute, value| match (element, attribute) {
         // Only alignment survives in table styles (pulldown-cmark writes it).

@@ -25,7 +25,7 @@
 
 use super::csv::{self, CsvError, Table, error};
 use super::time::parse_rfc3339;
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use std::collections::HashMap;
 use std::num::NonZeroU32;
 
@@ -77,7 +77,7 @@ pub struct DoraData {
 }
 
 /// A DORA performance level, weakest first (so `min` picks the weakest).
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
 pub enum Tier {
     /// Low.
@@ -91,7 +91,7 @@ pub enum Tier {
 }
 
 /// The four keys of one data set.
-#[derive(Debug, Clone, PartialEq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct DoraMetrics {
     /// Rows of `deployments.csv`.
     pub deployments: usize,
@@ -388,6 +388,14 @@ impl DoraData {
 /// good as High; the other keys tell the two apart. High and medium share "less than one
 /// day" for recovery; the gap up to the low cluster's "one week to one month" is Medium.
 pub fn tier(m: &DoraMetrics) -> Tier {
+    let [frequency, lead, failures, recovery] = key_tiers(m);
+    frequency.min(lead).min(failures).min(recovery)
+}
+
+/// The level of each key, in the order deployment frequency, lead time, change failure
+/// rate, recovery time (Elite when no incident names a deployment), by the table of
+/// [`tier`].
+pub fn key_tiers(m: &DoraMetrics) -> [Tier; 4] {
     let f = m.deployment_frequency_per_day;
     let frequency = if f > 1.0 {
         Tier::Elite
@@ -429,7 +437,7 @@ pub fn tier(m: &DoraMetrics) -> Tier {
             Tier::Low
         }
     });
-    frequency.min(lead).min(failures).min(recovery)
+    [frequency, lead, failures, recovery]
 }
 
 /// Downloadable starting files, `(deployments.csv, incidents.csv)`: the small example of

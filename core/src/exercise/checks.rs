@@ -1,9 +1,8 @@
 //! Reading one `[[checks]]` entry: its common keys, then a rule, a path or an
-//! instruction with exactly one assertion.
+//! instruction with exactly one assertion, or an `alarm` window (read in `alarm.rs`).
 
-use super::rules::{KNOWN_RULES, prefix};
-use super::spec::{ID_RULE, Parser, SpecChecker, is_id, suggestion};
-use super::{Assertion, Check, DocPath, Quantifier, Rule, Scope, Test, Text, ValueType};
+use super::spec::{ID_RULE, Parser, SpecChecker, WindowEnd, is_id, suggestion};
+use super::{Assertion, Check, DocPath, Quantifier, Scope, Test, Text, ValueType};
 use crate::lint::Kind;
 use serde::Deserialize;
 use std::collections::HashMap;
@@ -18,10 +17,13 @@ const COMMON_KEYS: [&str; 5] = ["id", "message", "hint", "message_vi", "hint_vi"
 /// The key of a data kind's check, besides the common ones.
 const DATA_KEYS: [&str; 1] = ["key"];
 /// Keys of a lint kind's check, besides the common ones.
-const TEST_KEYS: [&str; 14] = [
+const TEST_KEYS: [&str; 17] = [
     "rule",
     "path",
     "instruction",
+    "alarm",
+    "from",
+    "to",
     "scope",
     "for",
     "exists",
@@ -59,8 +61,11 @@ struct RawCommon {
 
 #[derive(Deserialize)]
 #[serde(deny_unknown_fields)]
-struct RawTest {
+pub(super) struct RawTest {
     rule: Option<String>,
+    pub(super) alarm: Option<String>,
+    pub(super) from: Option<i64>,
+    pub(super) to: Option<i64>,
     path: Option<String>,
     instruction: Option<String>,
     scope: Option<String>,
@@ -179,7 +184,11 @@ impl Parser {
                 }
                 Test::Data { key }
             }
-            SpecChecker::Lint(kind) => {
+            SpecChecker::Lint(_) | SpecChecker::Alarm(_) => {
+                let (kind, series) = match checker {
+                    SpecChecker::Lint(kind) => (*kind, false),
+                    _ => (Kind::CloudwatchAlarm, true),
+                };
                 let rest = part(false);
                 let rest_table = rest.get_ref().as_table()?;
                 let mut allowed: Vec<&str> = COMMON_KEYS.to_vec();
@@ -197,9 +206,16 @@ impl Parser {
                         return None;
                     }
                 };
-                self.test(raw, *kind, &name, &at)?
+                self.test(raw, kind, series, &name, &at)?
             }
         };
+        if let Test::Alarm { to, .. } = &test {
+            self.windows.push(WindowEnd {
+                check: id.clone(),
+                to: *to,
+                line: at("to"),
+            });
+        }
         Some(Check {
             id,
             message,
@@ -213,6 +229,7 @@ impl Parser {
         &mut self,
         raw: RawTest,
         kind: Kind,
+        series: bool,
         name: &str,
         at: &dyn Fn(&str) -> usize,
     ) -> Option<Test> {
@@ -220,6 +237,7 @@ impl Parser {
             ("rule", raw.rule.is_some()),
             ("path", raw.path.is_some()),
             ("instruction", raw.instruction.is_some()),
+            ("alarm", raw.alarm.is_some()),
         ]
         .into_iter()
         .filter_map(|(k, present)| present.then_some(k))
@@ -230,12 +248,36 @@ impl Parser {
             .collect();
         if targets.len() != 1 {
             let message = if targets.is_empty() {
-                format!("{name} needs one of `rule`, `path` or `instruction`")
+                format!("{name} needs one of `rule`, `path`, `instruction` or `alarm`")
             } else {
                 format!("{name} has {}; give exactly one", targets.join(" and "))
             };
             self.error(at(targets.get(1).copied().unwrap_or("id")), message);
             return None;
+        }
+        if targets[0] == "alarm" {
+            let mut extra = given.clone();
+            extra.extend(
+                [
+                    ("scope", raw.scope.is_some()),
+                    ("for", raw.quantifier.is_some()),
+                ]
+                .into_iter()
+                .filter_map(|(k, present)| present.then_some(k)),
+            );
+            for key in extra {
+                self.error(
+                    at(key),
+                    format!("`{key}` does not apply to an `alarm` check"),
+                );
+            }
+            return self.alarm_test(&raw, kind, series, name, at);
+        }
+        for key in ["from", "to"] {
+            let present = if key == "from" { raw.from } else { raw.to };
+            if present.is_some() {
+                self.error(at(key), format!("`{key}` belongs to an `alarm` check"));
+            }
         }
         let quantifier = match raw.quantifier.as_deref() {
             None | Some("all") => Quantifier::All,
@@ -349,38 +391,6 @@ impl Parser {
             assertion,
             quantifier,
         })
-    }
-
-    fn rule(&mut self, rule: &str, kind: Kind, line: usize) -> Option<Rule> {
-        if rule == "*errors" {
-            return Some(Rule::NoErrors);
-        }
-        if KNOWN_RULES.contains(&rule) && rule.starts_with(prefix(kind)) {
-            return Some(Rule::Id(rule.to_owned()));
-        }
-        let mine: Vec<&str> = KNOWN_RULES
-            .iter()
-            .copied()
-            .filter(|r| r.starts_with(prefix(kind)))
-            .collect();
-        let message = if KNOWN_RULES.contains(&rule) {
-            format!(
-                "the rule `{rule}` is not one the {kind} linter reports (its rules start with `{}`)",
-                prefix(kind)
-            )
-        } else {
-            let close = suggestion(rule, &mine)
-                .or_else(|| mine.iter().copied().find(|r| r.starts_with(rule)));
-            let hint = close
-                .map(|s| format!("did you mean `{s}`? "))
-                .unwrap_or_default();
-            format!(
-                "unknown lint rule `{rule}` ({hint}the {kind} linter reports {}; or use `*errors`)",
-                mine.join(", ")
-            )
-        };
-        self.error(line, message);
-        None
     }
 
     fn assertion(&mut self, raw: RawAssertion, key: &str, line: usize) -> Option<Assertion> {

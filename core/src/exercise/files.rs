@@ -6,6 +6,7 @@
 //! `/etc/passwd` by linking to it or by naming `../../x`.
 
 use super::dataset;
+use super::series;
 use super::spec::{self, Spec, SpecChecker};
 use super::{Checker, Exercise, ExerciseError, Instructions, WrongAnswer};
 use crate::content::frontmatter;
@@ -53,9 +54,34 @@ pub fn load(dir: &Path, module_slug: &str) -> Result<Exercise, Vec<ExerciseError
         policy,
         checks,
         wrong,
+        windows,
     } = spec;
     let checker = match checker {
         SpecChecker::Lint(kind) => Some(Checker::Lint(kind)),
+        SpecChecker::Alarm(spec) => {
+            let mut errors = Vec::new();
+            let series = series::build(
+                &spec,
+                dir,
+                &mut |f| reader.read(&f.name, Some(f.line)),
+                &mut errors,
+            );
+            reader.errors.append(&mut errors);
+            if let Some(series) = &series {
+                let minutes = series.points.len();
+                for w in windows.iter().filter(|w| w.to > minutes) {
+                    reader.fail(
+                        toml_file.clone(),
+                        w.line,
+                        format!(
+                            "check `{}`: `to = {}` is past the end of the series (`{}` has {minutes} minutes)",
+                            w.check, w.to, spec.file.name
+                        ),
+                    );
+                }
+            }
+            series.map(Checker::Alarm)
+        }
         SpecChecker::Data(spec) => {
             let mut errors = Vec::new();
             let data = dataset::build(

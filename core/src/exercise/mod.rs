@@ -6,8 +6,9 @@
 //! Nothing a learner writes is ever executed. A submission goes through the linters of
 //! [`crate::lint`] (with their input limits: 256 KB, no binary data, bounded YAML so alias
 //! bombs and deep nesting fail fast, one clear failure for the wrong kind of file) and the
-//! checks read the findings and the parsed document; an answer to a data kind is read
-//! with the same limits and graded by [`crate::data`]. [`load`] reads an exercise folder,
+//! checks read the findings and the parsed document (and a CloudWatch alarm may be run
+//! over a metric series the exercise ships); an answer to a data kind is read with the
+//! same limits and graded by [`crate::data`]. [`load`] reads an exercise folder,
 //! [`check`] grades a submission, [`verify`] proves an exercise's own files agree with its
 //! checks, and [`public_view`] is all the browser ever sees.
 //!
@@ -23,6 +24,7 @@
 //! solution.yml           the reference solution
 //! wrong/*.yml            known-wrong answers, to prove the checks catch them
 //! deployments.csv, …     the data files of a data kind (see "Data kinds")
+//! series.csv             an alarm exercise's metric series (see "Alarm exercises")
 //! ```
 //!
 //! `exercise.toml`:
@@ -76,6 +78,9 @@
 //!   those of the final stage (the image that ships), or of the whole file with
 //!   `scope = "all"`. `matches` reads the arguments after the keyword, continuation
 //!   lines joined and runs of white space collapsed to one space.
+//! - `alarm = "fires"` or `alarm = "quiet"` with `from` and `to` (`cloudwatch-alarm`
+//!   exercises with a metric series only): the alarm, run over the series, fires or
+//!   stays quiet in that window of minutes. See "Alarm exercises" below.
 //!
 //! Assertions (exactly one per declarative check):
 //!
@@ -160,6 +165,61 @@
 //! The browser gets the data set through [`PublicData`]: the files as authored, and a
 //! trace's spans without their self time.
 //!
+//! # Alarm exercises
+//!
+//! A `cloudwatch-alarm` exercise may ship the metric series its alarm is judged on, so
+//! that it can ask for an alarm that "fires on the incident but not on the spike" and
+//! let any alarm that does so pass, instead of pinning M, N and the threshold:
+//!
+//! ```toml
+//! kind = "cloudwatch-alarm"
+//! [data]
+//! series = "series.csv"   # the default
+//! unit = "Seconds"        # optional: a CloudWatch unit, for the page's chart
+//!
+//! [[checks]]
+//! id = "quiet-on-the-spike"
+//! alarm = "quiet"         # or "fires"
+//! from = 1                # minutes of the series, both included
+//! to = 11
+//! message = "The alarm must not page on the warm-up spike."
+//! hint = "Count, at each minute, the breaching datapoints among the last N."
+//! ```
+//!
+//! `series.csv` holds one datapoint a minute after the header `minute,value`: minutes
+//! count 1, 2, 3, … with no gap, and an empty value is a minute without a datapoint
+//! (`7,`). It is read when the exercise loads, limited to 1,440 minutes (one day) and
+//! to numbers; any problem is a load error with the file and line. Other lint kinds
+//! refuse `[data]`, and an `alarm` check needs the series.
+//!
+//! The learner's alarm is run over the series by the simulator of
+//! [`crate::lint::evaluate_alarm`], which follows CloudWatch's evaluation (M out of N,
+//! an evaluation range of N + 2 periods, `TreatMissingData`) and gives the alarm's state
+//! after each minute. The series is taken as an excerpt of a metric the alarm has been
+//! watching on a healthy service: the periods before minute 1 count as within the
+//! threshold, so the alarm enters minute 1 in OK. Each value is the alarm's datapoint
+//! for that minute, whatever its statistic: pin `Statistic` or `ExtendedStatistic` with
+//! a `path` check when it matters; an alarm with a literal `Period` other than 60 is
+//! not run at all (its `alarm` checks fail, pointing at `Period`).
+//!
+//! - `alarm = "fires"` passes when the alarm is in ALARM after at least one minute from
+//!   `from` to `to`. States, not transitions, are read: an alarm that fired before the
+//!   window and is still in ALARM fires in it.
+//! - `alarm = "quiet"` passes when it is in ALARM after none of those minutes (OK and
+//!   INSUFFICIENT_DATA are both quiet).
+//!
+//! `from` and `to` are whole minutes from 1, `from` ≤ `to`, and `to` at most the
+//! series' length; `for`, `scope` and assertions do not apply. A failed `alarm` check
+//! adds what the simulation saw to its hint ("Run over the series, the alarm fires at
+//! minute 5.", "… never fires from minute 12 to minute 15.", in English or Vietnamese),
+//! never the alarm that would pass, and points at the line most likely at fault:
+//! `TreatMissingData` when missing minutes were counted as breaching, `Threshold` when
+//! no datapoint of the window crosses it, else `DatapointsToAlarm` (or
+//! `EvaluationPeriods` when M defaults to N). An alarm the simulator cannot run (a
+//! CloudFormation function in a setting, an anomaly band, several alarms) fails its
+//! `alarm` checks with the reason. The browser gets the series through
+//! [`PublicData::Series`].
+//!
 //! # Checking and verifying
 //!
 //! [`check`] returns a [`CheckRun`]: `status` is `error` when the submission cannot be
@@ -175,6 +235,7 @@
 //! checks in its `fails` (no more, no fewer), and a starter that already passes is a
 //! warning.
 
+mod alarm;
 mod answer;
 mod answer_vi;
 mod assert;
@@ -185,6 +246,7 @@ mod files;
 mod path;
 mod rules;
 mod run;
+mod series;
 mod spec;
 mod view;
 
@@ -197,6 +259,7 @@ pub use files::{MAX_FILE_BYTES, load, load_all};
 pub use path::{DocPath, Step};
 pub use rules::KNOWN_RULES;
 pub use run::{CheckResult, CheckRun, RunError, Status, check, solution_available, verify};
+pub use series::{MAX_SERIES_POINTS, MetricSeries};
 pub use view::{PublicData, PublicExercise, PublicSpan, PublicSpanKind, public_view};
 
 use crate::lang::Lang;
@@ -285,6 +348,10 @@ pub enum Checker {
     /// A data analysis: the learner reads a data set and submits a small answer document,
     /// checked by the data module ([`crate::data`]).
     Data(DataSet),
+    /// A CloudWatch alarm with the metric series it is run over: read by the
+    /// `cloudwatch-alarm` linter like [`Checker::Lint`], and simulated over the series by
+    /// its `alarm` checks ([`Test::Alarm`]).
+    Alarm(MetricSeries),
 }
 
 impl Checker {
@@ -293,6 +360,7 @@ impl Checker {
         match self {
             Checker::Lint(kind) => kind.name(),
             Checker::Data(data) => data.kind().name(),
+            Checker::Alarm(_) => Kind::CloudwatchAlarm.name(),
         }
     }
 }
@@ -362,6 +430,25 @@ pub enum Test {
         /// [`DataKind::check_keys`].
         key: String,
     },
+    /// A `cloudwatch-alarm` exercise's check on its metric series: the learner's alarm,
+    /// simulated over the series, fires (or stays quiet) within a window of minutes.
+    Alarm {
+        /// Whether the alarm must fire or stay quiet.
+        expect: AlarmExpectation,
+        /// First minute of the window, from 1 (the series' first datapoint).
+        from: usize,
+        /// Last minute of the window, included; at most the series' length.
+        to: usize,
+    },
+}
+
+/// What an `alarm` check wants of the simulated alarm within its window.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AlarmExpectation {
+    /// `alarm = "fires"`: the alarm is in ALARM after at least one minute of the window.
+    Fires,
+    /// `alarm = "quiet"`: the alarm is in ALARM after no minute of the window.
+    Quiet,
 }
 
 /// A check on the linter's findings.

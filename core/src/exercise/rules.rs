@@ -1,6 +1,8 @@
 //! The rule ids the linters report, so an exercise naming an unknown rule fails to load
 //! instead of passing forever. A test keeps this list in step with `crate::lint`.
 
+use super::Rule;
+use super::spec::{Parser, suggestion};
 use crate::lint::Kind;
 
 /// Every rule id a linter of [`crate::lint`] reports, sorted.
@@ -117,5 +119,40 @@ pub(super) fn prefix(kind: Kind) -> &'static str {
         Kind::EcsTaskDefinition => "ecs/",
         Kind::Dockerfile => "dockerfile/",
         Kind::CloudwatchAlarm => "alarm/",
+    }
+}
+
+impl Parser {
+    /// Reads a check's `rule`: `*errors`, or a rule the exercise's linter reports.
+    pub(super) fn rule(&mut self, rule: &str, kind: Kind, line: usize) -> Option<Rule> {
+        if rule == "*errors" {
+            return Some(Rule::NoErrors);
+        }
+        if KNOWN_RULES.contains(&rule) && rule.starts_with(prefix(kind)) {
+            return Some(Rule::Id(rule.to_owned()));
+        }
+        let mine: Vec<&str> = KNOWN_RULES
+            .iter()
+            .copied()
+            .filter(|r| r.starts_with(prefix(kind)))
+            .collect();
+        let message = if KNOWN_RULES.contains(&rule) {
+            format!(
+                "the rule `{rule}` is not one the {kind} linter reports (its rules start with `{}`)",
+                prefix(kind)
+            )
+        } else {
+            let close = suggestion(rule, &mine)
+                .or_else(|| mine.iter().copied().find(|r| r.starts_with(rule)));
+            let hint = close
+                .map(|s| format!("did you mean `{s}`? "))
+                .unwrap_or_default();
+            format!(
+                "unknown lint rule `{rule}` ({hint}the {kind} linter reports {}; or use `*errors`)",
+                mine.join(", ")
+            )
+        };
+        self.error(line, message);
+        None
     }
 }

@@ -1,7 +1,10 @@
 //! Checking a submission, after the Exercism test runner's results: an overall status,
 //! an error when the file could not be read at all, and one result per check.
 
-use super::{Check, Checker, Exercise, Rule, SolutionPolicy, Test, answer, assert, docker};
+use super::{
+    Check, Checker, Exercise, MetricSeries, Rule, SolutionPolicy, Test, alarm, answer, assert,
+    docker,
+};
 use crate::doc::Node;
 use crate::lang::Lang;
 use crate::lint::{self, Finding, Kind, ParseFailure, Severity};
@@ -97,7 +100,10 @@ pub(super) struct Outcome {
 /// to English. The text is only parsed and read, never run.
 pub fn check(ex: &Exercise, src: &str, lang: Lang) -> CheckRun {
     let outcomes = match &ex.checker {
-        Checker::Lint(kind) => lint_outcomes(*kind, &ex.checks, src),
+        Checker::Lint(kind) => lint_outcomes(*kind, &ex.checks, src, None, lang),
+        Checker::Alarm(series) => {
+            lint_outcomes(Kind::CloudwatchAlarm, &ex.checks, src, Some(series), lang)
+        }
         Checker::Data(data) => answer::data_outcomes(data, &ex.checks, src, lang),
     };
     let outcomes = match outcomes {
@@ -156,10 +162,18 @@ fn passed_text(lang: Lang) -> &'static str {
     }
 }
 
-/// Lints `src` (which enforces every input limit and the kind) and evaluates each check.
-fn lint_outcomes(kind: Kind, checks: &[Check], src: &str) -> Result<Vec<Outcome>, RunError> {
+/// Lints `src` (which enforces every input limit and the kind) and evaluates each check;
+/// an alarm exercise's `alarm` checks run the alarm over its `series`.
+fn lint_outcomes(
+    kind: Kind,
+    checks: &[Check],
+    src: &str,
+    series: Option<&MetricSeries>,
+    lang: Lang,
+) -> Result<Vec<Outcome>, RunError> {
     let findings = lint::lint(kind, src)?;
-    let needs_tree = checks.iter().any(|c| matches!(c.test, Test::Path { .. }));
+    let needs_alarm = checks.iter().any(|c| matches!(c.test, Test::Alarm { .. }));
+    let needs_tree = needs_alarm || checks.iter().any(|c| matches!(c.test, Test::Path { .. }));
     let tree: Option<Node> = if needs_tree && kind != Kind::Dockerfile {
         Some(lint::load(kind, src)?)
     } else {
@@ -173,9 +187,25 @@ fn lint_outcomes(kind: Kind, checks: &[Check], src: &str) -> Result<Vec<Outcome>
     } else {
         Vec::new()
     };
+    // Simulated once, for every `alarm` check.
+    let simulation = match (&tree, series) {
+        (Some(root), Some(series)) if needs_alarm => Some(alarm::simulate(root, src, series)),
+        _ => None,
+    };
     Ok(checks
         .iter()
         .map(|c| {
+            if let Test::Alarm { expect, from, to } = &c.test {
+                return match &simulation {
+                    Some(sim) => alarm::outcome(sim, *expect, *from, *to, lang),
+                    // An `alarm` check without a series is refused at load.
+                    None => Outcome {
+                        passed: false,
+                        line: None,
+                        detail: None,
+                    },
+                };
+            }
             let (passed, line) = match &c.test {
                 Test::Rule(rule) => rule_outcome(rule, &findings),
                 Test::Path {
@@ -192,8 +222,9 @@ fn lint_outcomes(kind: Kind, checks: &[Check], src: &str) -> Result<Vec<Outcome>
                     assertion,
                     quantifier,
                 } => docker::evaluate(&instructions, keyword, *scope, assertion, *quantifier),
-                // A data check in a lint exercise is refused when the exercise is loaded.
-                Test::Data { .. } => (false, None),
+                // A data check in a lint exercise is refused when the exercise is loaded;
+                // an alarm check was answered above.
+                Test::Data { .. } | Test::Alarm { .. } => (false, None),
             };
             Outcome {
                 passed,

@@ -6,6 +6,7 @@
 //! problems of the others.
 
 use super::dataset::DataSpec;
+use super::series::SeriesSpec;
 use super::{Check, DataKind, ExerciseError, SolutionPolicy, Test};
 use crate::lint::Kind;
 pub(super) use crate::names::{is_id, suggestion};
@@ -45,6 +46,8 @@ pub(super) struct Spec {
     pub policy: SolutionPolicy,
     pub checks: Vec<Check>,
     pub wrong: Vec<WrongSpec>,
+    /// The end of each `alarm` check's window, to hold against the series once read.
+    pub windows: Vec<WindowEnd>,
 }
 
 /// The kind of an exercise before its files are read: a linter, or a data kind with the
@@ -53,6 +56,20 @@ pub(super) struct Spec {
 pub(super) enum SpecChecker {
     Lint(Kind),
     Data(DataSpec),
+    /// A `cloudwatch-alarm` exercise with `[data]`: a metric series to read.
+    Alarm(SeriesSpec),
+}
+
+/// Where an `alarm` check's window ends: the series' length is known only once its file
+/// is read, so `to` is checked against it then, and reported on its own line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub(super) struct WindowEnd {
+    /// The check's id.
+    pub check: String,
+    /// Its `to`.
+    pub to: usize,
+    /// The line of its `to` key.
+    pub line: usize,
 }
 
 /// A `[[wrong]]` entry.
@@ -72,6 +89,7 @@ pub(super) fn parse(src: &str, file: &Path) -> Result<Spec, Vec<ExerciseError>> 
         file: file.to_path_buf(),
         newlines: src.match_indices('\n').map(|(i, _)| i).collect(),
         errors: Vec::new(),
+        windows: Vec::new(),
     };
     let (root, syntax) = DeTable::parse_recoverable(src);
     if !syntax.is_empty() {
@@ -95,6 +113,8 @@ pub(super) struct Parser {
     /// Byte offsets of the source's newlines, to turn spans into lines.
     newlines: Vec<usize>,
     pub(super) errors: Vec<ExerciseError>,
+    /// The windows of the `alarm` checks read so far.
+    pub(super) windows: Vec<WindowEnd>,
 }
 
 impl Parser {
@@ -215,6 +235,7 @@ impl Parser {
             policy,
             checks,
             wrong,
+            windows: std::mem::take(&mut self.windows),
         })
     }
 
@@ -229,11 +250,18 @@ impl Parser {
         let name = self.value::<String>(v, "`kind`")?;
         let data = root.get("data");
         if let Ok(kind) = name.parse::<Kind>() {
-            if data.is_some() {
-                self.error(
+            match data {
+                Some(data) if kind == Kind::CloudwatchAlarm => {
+                    return Some(SpecChecker::Alarm(self.series_spec(data)));
+                }
+                Some(_) => self.error(
                     at("data"),
-                    format!("`[data]` is for the data kinds, not for `{name}` exercises"),
-                );
+                    format!(
+                        "`[data]` is for the data kinds and for the metric series of a \
+                         cloudwatch-alarm exercise, not for `{name}` exercises"
+                    ),
+                ),
+                None => {}
             }
             return Some(SpecChecker::Lint(kind));
         }
@@ -400,7 +428,7 @@ fn default_extension(checker: &SpecChecker) -> &'static str {
         SpecChecker::Lint(Kind::EcsTaskDefinition) => "json",
         SpecChecker::Lint(Kind::Dockerfile) => "Dockerfile",
         SpecChecker::Lint(Kind::Appspec | Kind::Cloudformation | Kind::CloudwatchAlarm) => "yaml",
-        SpecChecker::Data(_) => "yaml",
+        SpecChecker::Data(_) | SpecChecker::Alarm(_) => "yaml",
     }
 }
 

@@ -5,7 +5,8 @@
 //! A data kind's data set is shown as the learner would get it from AWS: the CSV files,
 //! the drift report and template as authored, and a trace's spans without their self
 //! time (which names the bottleneck at a glance). Computed metrics and drifted
-//! properties stay on the server.
+//! properties stay on the server. An alarm exercise's metric series is shown whole, for
+//! the page to draw: the learner works the alarm out from it.
 
 use super::{Checker, DataSet, Exercise};
 use crate::data::xray::{Span, SpanKind};
@@ -33,12 +34,13 @@ pub struct PublicExercise {
     pub checks: usize,
     /// Failed submissions after which the solution can be shown (0: always; none: never).
     pub solution_after_failed: Option<u32>,
-    /// The data set to work from (data kinds only).
+    /// The data set to work from: a data kind's, or an alarm exercise's metric series.
     #[serde(default)]
     pub data: Option<PublicData>,
 }
 
-/// The data set of a data-kind exercise, as the learner may see it.
+/// The data set of a data-kind exercise, or the metric series of an alarm exercise, as
+/// the learner may see it.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(tag = "type", rename_all = "snake_case")]
 pub enum PublicData {
@@ -62,6 +64,14 @@ pub enum PublicData {
         report_json: String,
         /// The stack's template, when the exercise gives it.
         template: Option<String>,
+    },
+    /// `cloudwatch-alarm` with a metric series: the values the learner's alarm is run
+    /// over, one a minute. Not an answer: the learner reasons about the alarm from it.
+    Series {
+        /// Minute 1 first; `None` (JSON `null`) where the metric has no datapoint.
+        points: Vec<Option<f64>>,
+        /// The CloudWatch unit of the values (`Seconds`), when the exercise names it.
+        unit: Option<String>,
     },
 }
 
@@ -175,6 +185,10 @@ pub fn public_view(ex: &Exercise, lang: Lang) -> PublicExercise {
         data: match &ex.checker {
             Checker::Lint(_) => None,
             Checker::Data(data) => Some(public_data(data)),
+            Checker::Alarm(series) => Some(PublicData::Series {
+                points: series.points.clone(),
+                unit: series.unit.clone(),
+            }),
         },
     }
 }

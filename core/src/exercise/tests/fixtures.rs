@@ -43,7 +43,9 @@ fn every_fixture_mixes_rule_and_declarative_checks() {
             match c.test {
                 Test::Rule(_) => rules += 1,
                 Test::Path { .. } | Test::Instruction { .. } => declarative += 1,
-                Test::Data { .. } => panic!("a data check in a lint fixture"),
+                Test::Data { .. } | Test::Alarm { .. } => {
+                    panic!("a data or alarm check in a 05-cicd fixture")
+                }
             }
         }
     }

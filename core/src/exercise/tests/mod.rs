@@ -1,5 +1,7 @@
 //! Tests of the exercise module, with the fixture exercises under `core/fixtures/exercise/`.
 
+mod alarm;
+mod alarm_loading;
 mod assertions;
 mod content;
 mod data;
@@ -42,6 +44,11 @@ fn data_fixture(name: &str) -> Exercise {
     })
 }
 
+/// The fixture module of alarm exercises with a metric series.
+fn alarm_module() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("fixtures/exercise/08-alarm")
+}
+
 /// A lint-kind exercise of `kind` with the given `[[checks]]` TOML, read from memory.
 #[track_caller]
 fn exercise(kind: &str, checks: &str) -> Exercise {
@@ -56,6 +63,7 @@ fn exercise(kind: &str, checks: &str) -> Exercise {
         checker: match spec.checker {
             SpecChecker::Lint(kind) => Checker::Lint(kind),
             SpecChecker::Data(_) => panic!("a data kind reads its files: use `data_fixture`"),
+            SpecChecker::Alarm(_) => panic!("an alarm series is a file: use `alarm_exercise`"),
         },
         points: spec.points,
         instructions_en: Instructions {
@@ -100,8 +108,13 @@ struct TempDir(PathBuf);
 
 impl TempDir {
     fn new(name: &str) -> Self {
-        let dir =
-            std::env::temp_dir().join(format!("lab-core-exercise-{name}-{}", std::process::id()));
+        // Tests run in parallel, and two of them may copy the same fixture.
+        static NEXT: std::sync::atomic::AtomicUsize = std::sync::atomic::AtomicUsize::new(0);
+        let n = NEXT.fetch_add(1, std::sync::atomic::Ordering::Relaxed);
+        let dir = std::env::temp_dir().join(format!(
+            "lab-core-exercise-{name}-{}-{n}",
+            std::process::id()
+        ));
         let _ = std::fs::remove_dir_all(&dir);
         std::fs::create_dir_all(&dir).unwrap();
         TempDir(dir)

@@ -105,12 +105,18 @@ fn retention(res: &Resource, t: &str, out: &mut Vec<Finding>) {
         let message = match value {
             None if node.is_some() => continue,
             None => format!(
-                "{t} `{}` has no {key}; the default deletes its data when the {}. Set `{key}: {keep}` (or RetainExceptOnCreate)",
+                "{t} `{}` has no {key}; the default deletes its data when the {}. Set `{key}: {keep}`{}",
                 res.name,
                 if key == "DeletionPolicy" {
                     "stack is deleted"
                 } else {
                     "resource is replaced by an update"
+                },
+                // RetainExceptOnCreate exists for DeletionPolicy only.
+                if key == "DeletionPolicy" {
+                    " (or RetainExceptOnCreate)"
+                } else {
+                    ""
                 }
             ),
             Some("Delete") => format!(

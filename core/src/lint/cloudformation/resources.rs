@@ -160,14 +160,18 @@ pub(super) fn check_resources(tpl: &Template, out: &mut Vec<Finding>) {
             let Some(value) = node.as_str().filter(|_| node.tag.is_none()) else {
                 continue;
             };
-            if !["Delete", "Retain", "RetainExceptOnCreate", "Snapshot"].contains(&value) {
+            // RetainExceptOnCreate exists for DeletionPolicy only.
+            let allowed: &[&str] = if key == "DeletionPolicy" {
+                &["Delete", "Retain", "RetainExceptOnCreate", "Snapshot"]
+            } else {
+                &["Delete", "Retain", "Snapshot"]
+            };
+            if !allowed.contains(&value) {
                 out.push(
                     Finding::error(
                         "cfn/resource-attribute",
                         node.pos,
-                        format!(
-                            "{key} must be Delete, Retain, RetainExceptOnCreate or Snapshot, not `{value}`"
-                        ),
+                        format!("{key} must be {}, not `{value}`", or_list(allowed)),
                     )
                     .doc(docs::DELETION_POLICY),
                 );
@@ -180,14 +184,27 @@ pub(super) fn check_resources(tpl: &Template, out: &mut Vec<Finding>) {
                     Finding::error(
                         "cfn/resource-attribute",
                         node.pos,
-                        format!(
-                            "{t} does not support snapshots; use Retain or RetainExceptOnCreate"
-                        ),
+                        if key == "DeletionPolicy" {
+                            format!(
+                                "{t} does not support snapshots; use Retain or RetainExceptOnCreate"
+                            )
+                        } else {
+                            format!("{t} does not support snapshots; use Retain")
+                        },
                     )
                     .doc(docs::DELETION_POLICY),
                 );
             }
         }
+    }
+}
+
+/// `A, B or C`.
+fn or_list(items: &[&str]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => (*one).to_owned(),
+        [init @ .., last] => format!("{} or {last}", init.join(", ")),
     }
 }
 

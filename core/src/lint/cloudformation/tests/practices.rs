@@ -54,6 +54,32 @@ fn a_table_with_delete_policy_is_a_warning_and_rds_is_told_to_snapshot() {
     assert!(db[0].message.contains("Snapshot"));
     let kept = "  L:\n    Type: AWS::Logs::LogGroup\n    DeletionPolicy: RetainExceptOnCreate\n    UpdateReplacePolicy: Retain\n";
     assert!(!fires(&with_resources(kept), "cfn/deletion-policy"));
+    // RetainExceptOnCreate is offered for DeletionPolicy only, where it exists.
+    let bare = of(
+        &with_resources("  L:\n    Type: AWS::Logs::LogGroup\n"),
+        "cfn/deletion-policy",
+    );
+    let update = bare
+        .iter()
+        .find(|f| f.message.contains("no UpdateReplacePolicy"))
+        .unwrap();
+    assert!(
+        !update.message.contains("RetainExceptOnCreate"),
+        "{}",
+        update.message
+    );
+}
+
+#[test]
+fn retain_except_on_create_is_not_an_update_replace_policy() {
+    let t = "  L:\n    Type: AWS::Logs::LogGroup\n    DeletionPolicy: Retain\n    UpdateReplacePolicy: RetainExceptOnCreate\n";
+    let found = of(&with_resources(t), "cfn/resource-attribute");
+    assert_eq!(found.len(), 1, "{found:?}");
+    assert!(
+        found[0]
+            .message
+            .contains("UpdateReplacePolicy must be Delete, Retain or Snapshot")
+    );
 }
 
 #[test]
