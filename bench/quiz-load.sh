@@ -29,7 +29,8 @@ until curl -sf "$base/healthz" >/dev/null; do sleep 0.05; done
 
 cookies=""
 for _ in $(seq "$learners"); do
-  c=$(curl -s -D - -o /dev/null "$base/" | awk -F'[: ;]+' 'tolower($1)=="set-cookie" {print $2"="$3; exit}' | sed 's/=lab_session=/=/')
+  c=$(curl -s -D - -o /dev/null "$base/" | tr -d '\r' | sed -n 's/^[Ss]et-[Cc]ookie: *\(lab_session=[^;]*\).*/\1/p' | head -1)
+  [ -n "$c" ] || { echo "no session cookie from $base/" >&2; exit 1; }
   cookies="$cookies${cookies:+,}$c"
 done
 
@@ -45,5 +46,10 @@ LAB_COOKIES="$cookies" LAB_BODIES="$bodies" \
   wrk -t2 -c"$conns" -d"${secs}s" --latency -s bench/quiz-submit.lua "$base" | tee "$work/wrk.txt"
 
 stored=$(sqlite3 "$work/lab.db" "SELECT count(*) FROM submissions")
+# Every request must have come from one of the signed-in learners: a cookie the server
+# did not accept would create a learner per request and measure that instead.
+learners_seen=$(sqlite3 "$work/lab.db" "SELECT count(*) FROM learners")
+echo "learners: $learners_seen (signed in: $learners)"
+[ "$learners_seen" -eq "$learners" ] || { echo "FAIL: requests did not reuse the learners' sessions" >&2; exit 1; }
 sent=$(awk '/requests in/ {print $1}' "$work/wrk.txt")
 echo "stored submissions: $stored (wrk completed $sent requests)"

@@ -23,7 +23,7 @@ use lab_app::ssr::AppState;
 use lab_app::ssr::exercise::StoredRun;
 use lab_core::content::step_url;
 use lab_core::exercise::{self, Exercise, Status};
-use lab_db::{Item, ItemKind, Learner, NewDraft, NewSubmission, Saved};
+use lab_db::{Item, ItemKind, Learner, NewDraft, OwnedSubmission, Saved};
 use serde_json::json;
 
 /// Largest request body of these endpoints: a 256 KB file, form-encoded (up to three
@@ -134,17 +134,24 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
         None
     } else {
         let result = serde_json::to_string(&run).map_err(|_| internal())?;
-        let new = NewSubmission {
-            item: item(&t.module, t.ex),
-            answer: src,
-            result: &result,
+        let row = OwnedSubmission {
+            module: t.module.clone(),
+            kind: ItemKind::Exercise,
+            quiz: String::new(),
+            item: t.ex.id.clone(),
+            answer: src.to_owned(),
+            result,
             correct: run.status == Status::Pass,
             score: run.score,
         };
-        let attempt = lab_db::submit(&state.db.write, &learner.id, &new, None)
+        let stored = state
+            .db
+            .submit_all(&learner.id, vec![row], None)
             .await
             .map_err(storage)?;
-        attempt.and_then(|n| u32::try_from(n).ok())
+        stored
+            .and_then(|a| a.first().copied())
+            .and_then(|n| u32::try_from(n).ok())
     };
     if run.status == Status::Pass {
         complete_page_when_all_pass(state, learner, &t).await?;

@@ -16,7 +16,7 @@ use axum::response::Response;
 use lab_app::ssr::AppState;
 use lab_app::ssr::quiz::{StoredResult, seed};
 use lab_core::quiz::{Answer, Question, QuestionKind, Quiz, grade};
-use lab_db::{Item, ItemKind, Learner, NewSubmission};
+use lab_db::{Item, ItemKind, Learner, OwnedSubmission};
 
 /// The page and quiz a form names.
 fn find_quiz<'a>(
@@ -151,9 +151,17 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
         })
         .map_err(internal)?;
         let answer = serde_json::to_string(&authored).map_err(internal)?;
-        rows.push((q, answer, stored, result.correct, result.score));
+        rows.push(OwnedSubmission {
+            module: module.clone(),
+            kind: ItemKind::Question,
+            quiz: quiz.id.clone(),
+            item: q.id.clone(),
+            answer,
+            result: stored,
+            correct: result.correct,
+            score: result.score,
+        });
     }
-    let submission = |row| row_submission(&module, &quiz.id, row);
     let out_of_tries = || {
         Refusal(
             StatusCode::CONFLICT,
@@ -163,36 +171,14 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
             ),
         )
     };
-    let mut first_answer = false;
-    if let [row] = rows.as_slice() {
-        // One answer is one statement: no transaction to hold the writer open.
-        let attempt = lab_db::submit(
-            &state.db.write,
-            &learner.id,
-            &submission(row),
-            quiz.attempts,
-        )
+    // Several answers are kept together or not at all (group commit: see lab_db's writer).
+    let attempts = state
+        .db
+        .submit_all(&learner.id, rows, quiz.attempts)
         .await
         .map_err(storage)?
         .ok_or_else(out_of_tries)?;
-        first_answer = attempt == 1;
-    } else {
-        // Several answers are kept together or not at all.
-        let mut tx = state
-            .db
-            .write
-            .begin()
-            .await
-            .map_err(|e| storage(e.into()))?;
-        for row in &rows {
-            let attempt = lab_db::submit(&mut *tx, &learner.id, &submission(row), quiz.attempts)
-                .await
-                .map_err(storage)?
-                .ok_or_else(out_of_tries)?;
-            first_answer |= attempt == 1;
-        }
-        tx.commit().await.map_err(|e| storage(e.into()))?;
-    }
+    let first_answer = attempts.contains(&1);
     // Answering every question of every quiz on the page completes the step; only a
     // first answer to some question can make that happen.
     if first_answer {
@@ -275,25 +261,6 @@ async fn hint_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Result<
     .await
     .map_err(storage)?;
     Ok(back_to(&module, &step, &quiz.id))
-}
-
-/// A graded answer ready to store: question, answer JSON, result JSON, correct, score.
-type Row<'q> = (&'q Question, String, String, bool, f64);
-
-fn row_submission<'a>(module: &'a str, quiz: &'a str, row: &'a Row<'_>) -> NewSubmission<'a> {
-    let (q, answer, stored, correct, score) = row;
-    NewSubmission {
-        item: Item {
-            module,
-            kind: ItemKind::Question,
-            quiz,
-            id: &q.id,
-        },
-        answer,
-        result: stored,
-        correct: *correct,
-        score: *score,
-    }
 }
 
 fn bad(message: impl Into<String>) -> Refusal {
