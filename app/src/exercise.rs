@@ -139,7 +139,7 @@ pub fn ExerciseBlock(lang: Lang, module: String, step: String, ex: ExerciseView)
         view! {
             <details class="solution" open>
                 <summary>{t(lang, Text::ExSolution)}</summary>
-                <pre><code inner_html=html></code></pre>
+                <pre class="code"><code inner_html=html></code></pre>
             </details>
         }
     });
@@ -184,7 +184,7 @@ pub fn ExerciseBlock(lang: Lang, module: String, step: String, ex: ExerciseView)
                 <div class="editor" data-syntax=ex.syntax.clone()>
                     <ol class="gutter" aria-hidden="true">{gutter}</ol>
                     <div class="editor-code">
-                        <pre class="editor-hl" aria-hidden="true"><code inner_html=move || highlighted.get()></code>"\n"</pre>
+                        <pre class="code editor-hl" aria-hidden="true"><code inner_html=move || highlighted.get()></code>"\n"</pre>
                         <textarea
                             id=editor_id
                             name="source"
@@ -271,9 +271,9 @@ fn Results(lang: Lang, run: RunView, line_prefix: String) -> impl IntoView {
             view! {
                 <li class:passed=c.passed class:failed=!c.passed data-check=c.id.clone()>
                     <span class="mark" aria-hidden="true">{mark}</span>
-                    <span class="check-message">{c.message}</span>
+                    <span class="check-message" inner_html=c.message_html></span>
                     {line.map(|l| view! { " " {l} })}
-                    {c.hint.map(|h| view! { <p class="hint">{h}</p> })}
+                    {c.hint_html.map(|h| view! { <p class="hint" inner_html=h></p> })}
                 </li>
             }
         })

@@ -246,10 +246,10 @@ pub struct CheckView {
     pub id: String,
     /// Passed.
     pub passed: bool,
-    /// What it wants (failed) or a short "ok".
-    pub message: String,
-    /// How to get there (failed only).
-    pub hint: Option<String>,
+    /// What it wants (failed) or a short "ok", as sanitised HTML (inline markdown).
+    pub message_html: String,
+    /// How to get there (failed only), as sanitised HTML.
+    pub hint_html: Option<String>,
     /// The line of the submission a failure is about.
     pub line: Option<usize>,
 }

@@ -802,3 +802,33 @@ async fn a_learner_walks_the_whole_first_module_in_english() {
 async fn a_learner_walks_the_whole_first_module_in_vietnamese() {
     walk_module(lab_core::Lang::Vi).await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn an_exercise_is_usable_on_a_360_pixel_phone() {
+    let lab = Lab::with_content(&hands_on()).await;
+    let browser = Browser::start(360, 740).await;
+    browser
+        .goto(&format!("{}/m/pipelines/practice", lab.url))
+        .await;
+    // The page never scrolls sideways; a long line scrolls inside the editor only.
+    let overflow = browser
+        .eval("return document.documentElement.scrollWidth - document.documentElement.clientWidth;")
+        .await;
+    assert!(
+        overflow.as_i64().unwrap_or(1) <= 0,
+        "sideways scroll: {overflow}"
+    );
+    // 16 px text, so phones do not zoom into the field, and the copy matches it.
+    let sizes = browser
+        .eval(&format!(
+            "const a = document.querySelector('{EXERCISE} textarea'); const p = document.querySelector('{EXERCISE} .editor-hl code'); return [getComputedStyle(a).fontSize, getComputedStyle(p).fontSize, getComputedStyle(a).lineHeight === getComputedStyle(p).lineHeight];"
+        ))
+        .await;
+    assert_eq!(sizes, serde_json::json!(["16px", "16px", true]));
+    // The check button is on screen width and can be pressed.
+    click_check(&browser).await;
+    browser
+        .wait_for(&format!("{EXERCISE}[data-status='fail']"))
+        .await;
+    browser.close().await;
+}

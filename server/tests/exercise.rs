@@ -121,7 +121,12 @@ async fn a_plain_form_check_is_stored_and_the_page_marks_the_failed_lines() {
         page.body
     );
     assert!(page.body.contains("href=\"#exercise-node-tests-cache-L9\""));
-    assert!(page.body.contains("Use `npm ci` instead of `npm install`"));
+    assert!(
+        page.body
+            .contains("Use <code>npm ci</code> instead of <code>npm install</code>"),
+        "hints are rendered as markdown: {}",
+        page.body
+    );
     assert!(page.body.contains("Submission 1"));
 }
 

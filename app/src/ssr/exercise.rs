@@ -6,7 +6,7 @@
 
 use crate::model::{CheckView, ExerciseView, RunView, SolutionState};
 use lab_core::Lang;
-use lab_core::content::markdown::render_fragment;
+use lab_core::content::markdown::{render_fragment, render_inline};
 use lab_core::exercise::{CheckRun, Exercise, public_view, solution_available};
 use lab_db::{Draft, Submission};
 use serde::{Deserialize, Serialize};
@@ -120,8 +120,8 @@ pub fn run_view(s: &StoredRun) -> RunView {
             .map(|c| CheckView {
                 id: c.id.clone(),
                 passed: c.passed,
-                message: c.message.clone(),
-                hint: c.hint.clone(),
+                message_html: render_inline(&c.message),
+                hint_html: c.hint.as_deref().map(render_inline),
                 line: c.line,
             })
             .collect(),

@@ -48,7 +48,7 @@ pub fn data_html(ex: &Exercise, lang: Lang) -> Option<String> {
 fn file_block(name: &str, syntax: &str, text: &str) -> String {
     let code = highlight(syntax, text).unwrap_or_else(|| escape(text));
     format!(
-        "<figure class=\"data-file\"><figcaption><code>{}</code></figcaption><pre class=\"data-pre\"><code>{code}</code></pre></figure>",
+        "<figure class=\"data-file\"><figcaption><code>{}</code></figcaption><pre class=\"code data-pre\"><code>{code}</code></pre></figure>",
         escape(name)
     )
 }
