@@ -832,3 +832,56 @@ async fn an_exercise_is_usable_on_a_360_pixel_phone() {
         .await;
     browser.close().await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_dora_calculator_reports_in_place_and_keeps_figures_only_when_asked() {
+    let lab = Lab::start().await;
+    let browser = Browser::start(1280, 900).await;
+    browser
+        .goto(&format!(
+            "{}/m/apply-at-work/measure-dora-for-your-team",
+            lab.url
+        ))
+        .await;
+    browser.eval(SET_MARKER).await;
+    let (deployments, incidents) = lab_core::data::dora::template_csv();
+    browser
+        .client
+        .execute(
+            "const f = document.querySelector('.dora-form'); f.elements.deployments.value = arguments[0]; f.elements.incidents.value = arguments[1]; f.elements.keep.checked = true; return true;",
+            vec![serde_json::json!(deployments), serde_json::json!(incidents)],
+        )
+        .await
+        .unwrap();
+    browser
+        .wait_for(".dora-form button.primary")
+        .await
+        .click()
+        .await
+        .unwrap();
+    let report = browser
+        .wait_for(".dora-result .dora-report")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(report.contains("Deployment frequency"), "{report}");
+    assert!(report.contains("Kept in your progress"), "{report}");
+    browser.wait_for(".dora-result svg").await;
+    assert_eq!(
+        browser.eval(MARKER_KEPT).await.as_bool(),
+        Some(true),
+        "computing reloaded the page"
+    );
+    // The kept figures are listed after a reload.
+    browser.client.refresh().await.unwrap();
+    browser.wait_hydrated().await;
+    let kept = browser
+        .wait_for(".dora-kept table")
+        .await
+        .text()
+        .await
+        .unwrap();
+    assert!(kept.contains("%"), "{kept}");
+    browser.close().await;
+}
