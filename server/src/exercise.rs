@@ -128,7 +128,7 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
     let t = target(state, learner, &form)?;
     let src = source(&form)?;
     let lang = lab_app::ssr::learner_lang(learner);
-    let run = exercise::check(t.ex, src, lang);
+    let run = check_off_the_runtime(state, &t, src, lang).await?;
     let attempt = if run.status == Status::Error {
         // Unreadable: shown, kept with the draft, never counted as a try.
         None
@@ -173,6 +173,37 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
     };
     let body = json!({ "ok": true, "revision": revision, "result": stored });
     Ok((t.back, body))
+}
+
+/// Longest a check may take. Inputs are bounded (256 KB, nesting depth, alias
+/// expansion), so a real check takes milliseconds; this is the backstop.
+const CHECK_TIME: std::time::Duration = std::time::Duration::from_secs(5);
+
+/// Runs the checker on a blocking thread, so that a large file never holds up the
+/// threads serving everyone else's requests, within [`CHECK_TIME`].
+async fn check_off_the_runtime(
+    state: &AppState,
+    t: &Target<'_>,
+    src: &str,
+    lang: lab_core::Lang,
+) -> Result<exercise::CheckRun, Refusal> {
+    let content = state.content.clone();
+    let (module, id, src) = (t.module.clone(), t.ex.id.clone(), src.to_owned());
+    let work = tokio::task::spawn_blocking(move || {
+        let ex = content.module(&module).and_then(|m| m.exercise(&id))?;
+        Some(exercise::check(ex, &src, lang))
+    });
+    match tokio::time::timeout(CHECK_TIME, work).await {
+        Ok(Ok(Some(run))) => Ok(run),
+        Ok(Ok(None) | Err(_)) => Err(internal()),
+        Err(_) => Err(Refusal(
+            StatusCode::UNPROCESSABLE_ENTITY,
+            format!(
+                "Checking your file took longer than {} seconds, so it was stopped. Nothing was saved; try a smaller file.",
+                CHECK_TIME.as_secs()
+            ),
+        )),
+    }
 }
 
 /// Marks the exercise's page complete once every exercise on it has passed, as a quiz
