@@ -305,8 +305,14 @@ fn autosave(
     #[cfg(feature = "hydrate")]
     {
         let pending = StoredValue::new(None::<TimeoutHandle>);
+        // A check re-renders the exercise: a save still waiting belongs to the old one.
+        on_cleanup(move || {
+            if let Some(Some(h)) = pending.try_get_value() {
+                h.clear();
+            }
+        });
         move || {
-            if save.get_untracked() == SaveState::Stale {
+            if save.try_get_untracked() == Some(SaveState::Stale) {
                 return;
             }
             if let Some(h) = pending.get_value() {
@@ -341,11 +347,16 @@ async fn save_draft(
     let Ok(params) = web_sys::UrlSearchParams::new() else {
         return;
     };
+    // The exercise may have been re-rendered (disposing these signals) meanwhile.
+    let (Some(source), Some(base)) = (text.try_get_untracked(), revision.try_get_untracked())
+    else {
+        return;
+    };
     params.append("module", &module);
     params.append("exercise", &exercise);
-    params.append("source", &text.get_untracked());
-    params.append("revision", &revision.get_untracked().to_string());
-    save.set(SaveState::Saving);
+    params.append("source", &source);
+    params.append("revision", &base.to_string());
+    save.try_set(SaveState::Saving);
     match crate::quiz::post("/exercise/draft", &params).await {
         Ok(body) => {
             let rev = js_sys::JSON::parse(&body)
@@ -353,12 +364,16 @@ async fn save_draft(
                 .and_then(|v| js_sys::Reflect::get(&v, &"revision".into()).ok())
                 .and_then(|v| v.as_f64());
             if let Some(rev) = rev {
-                revision.set(rev as i64);
+                revision.try_set(rev as i64);
             }
-            save.set(SaveState::Saved);
+            save.try_set(SaveState::Saved);
         }
-        Err(message) if message.contains("another tab") => save.set(SaveState::Stale),
-        Err(_) => save.set(SaveState::Offline),
+        Err(message) if message.contains("another tab") => {
+            save.try_set(SaveState::Stale);
+        }
+        Err(_) => {
+            save.try_set(SaveState::Offline);
+        }
     }
 }
 

@@ -554,6 +554,41 @@ async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
             .unwrap()
     );
 
+    // Type and check at once: the autosave still waiting belongs to the editor the
+    // check replaces, and must not break the page when its time comes.
+    let type_text = |extra: &str| {
+        format!(
+            "const a = document.querySelector('{EXERCISE} textarea'); a.value = a.value + {extra:?}; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+        )
+    };
+    browser.eval(&type_text("\n# one more line")).await;
+    click_check(&browser).await;
+    tokio::time::sleep(Duration::from_millis(2000)).await;
+    browser.eval(&type_text("\n# and another")).await;
+    browser
+        .wait_until(
+            "the page still reacts after the old editor's save time",
+            &format!("return document.querySelector('{EXERCISE} .editor-hl').textContent.includes('# and another');"),
+        )
+        .await;
+    browser
+        .client
+        .execute(
+            &format!(
+                "const a = document.querySelector('{EXERCISE} textarea'); a.value = arguments[0]; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+            ),
+            vec![serde_json::json!(solution)],
+        )
+        .await
+        .unwrap();
+    click_check(&browser).await;
+    browser
+        .wait_until(
+            "the check of the solution is shown",
+            &format!("return document.querySelector('{EXERCISE}').dataset.status === 'pass' && !document.querySelector('{EXERCISE} textarea').value.includes('# and another');"),
+        )
+        .await;
+
     // Reload: the file and the result are kept.
     browser.client.refresh().await.unwrap();
     browser.wait_hydrated().await;
