@@ -336,6 +336,19 @@ fn strip_tags(html: &str) -> String {
         .replace("&#39;", "'")
 }
 
+/// The form a submit event is about, and its fields.
+#[cfg(feature = "hydrate")]
+pub(crate) fn submitted_form(
+    ev: &leptos::ev::SubmitEvent,
+) -> Option<(web_sys::HtmlFormElement, web_sys::FormData)> {
+    use wasm_bindgen::JsCast;
+    let form = ev
+        .target()
+        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())?;
+    let data = web_sys::FormData::new_with_form(&form).ok()?;
+    Some((form, data))
+}
+
 /// Sends the form (with the button that was pressed) and reloads the page data.
 #[cfg(feature = "hydrate")]
 pub(crate) fn submit_with_fetch(
@@ -344,10 +357,7 @@ pub(crate) fn submit_with_fetch(
     busy: RwSignal<bool>,
 ) {
     use wasm_bindgen::JsCast;
-    let Some(form) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
+    let Some((form, data)) = submitted_form(&ev) else {
         return;
     };
     let submitter = ev.submitter();
@@ -358,9 +368,6 @@ pub(crate) fn submit_with_fetch(
         .and_then(|b| b.get_attribute("formaction"))
         .filter(|a| !a.is_empty())
         .unwrap_or_else(|| form.action());
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
-        return;
-    };
     // The pressed button's name and value say what to do (`only`, `hint`).
     if let Some(button) = submitter
         .as_ref()

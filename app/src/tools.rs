@@ -85,14 +85,7 @@ fn compute_with_fetch(
     error: RwSignal<Option<String>>,
     busy: RwSignal<bool>,
 ) {
-    use wasm_bindgen::JsCast;
-    let Some(form) = ev
-        .target()
-        .and_then(|t| t.dyn_into::<web_sys::HtmlFormElement>().ok())
-    else {
-        return;
-    };
-    let Ok(data) = web_sys::FormData::new_with_form(&form) else {
+    let Some((_, data)) = crate::quiz::submitted_form(&ev) else {
         return;
     };
     let Ok(params) = web_sys::UrlSearchParams::new_with_str_sequence_sequence(&data) else {

@@ -6,18 +6,9 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::TestApp;
+use common::{TestApp, enc};
 use lab_core::data::dora::template_csv;
 use std::path::Path;
-
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
 
 async fn app() -> TestApp {
     let content = Path::new(env!("CARGO_MANIFEST_DIR")).join("../content");

@@ -7,7 +7,7 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::TestApp;
+use common::{TestApp, enc};
 use std::path::{Path, PathBuf};
 
 fn content() -> PathBuf {
@@ -25,31 +25,11 @@ fn exercise_file(name: &str) -> String {
 
 const PAGE: &str = "/m/pipelines/practice";
 
-fn enc(s: &str) -> String {
-    s.bytes()
-        .map(|b| match b {
-            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
-            _ => format!("%{b:02X}"),
-        })
-        .collect()
-}
-
 fn form(source: &str, extra: &str) -> String {
     format!(
         "module=pipelines&step=practice&exercise=node-tests-cache&source={}{extra}",
         enc(source)
     )
-}
-
-async fn json_post(app: &mut TestApp, path: &str, body: &str) -> common::Reply {
-    app.send(
-        axum::http::Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(axum::body::Body::from(body.to_owned()))
-            .unwrap(),
-    )
-    .await
 }
 
 async fn count(app: &TestApp, sql: &str) -> i64 {
@@ -133,18 +113,11 @@ async fn a_plain_form_check_is_stored_and_the_page_marks_the_failed_lines() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_solution_passes_and_counts_as_the_next_attempt() {
     let mut app = app().await;
-    json_post(
-        &mut app,
-        "/exercise",
-        &form(&exercise_file("starter.yml"), ""),
-    )
-    .await;
-    let r = json_post(
-        &mut app,
-        "/exercise",
-        &form(&exercise_file("solution.yml"), ""),
-    )
-    .await;
+    app.post_json("/exercise", &form(&exercise_file("starter.yml"), ""))
+        .await;
+    let r = app
+        .post_json("/exercise", &form(&exercise_file("solution.yml"), ""))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["result"]["run"]["status"], "pass");
@@ -165,19 +138,18 @@ async fn the_solution_passes_and_counts_as_the_next_attempt() {
 async fn drafts_autosave_survive_a_reload_and_a_stale_tab_is_refused() {
     let mut app = app().await;
     let text = "version: 0.2\n# my work in progress\n";
-    let r = json_post(&mut app, "/exercise/draft", &form(text, "&revision=0")).await;
+    let r = app
+        .post_json("/exercise/draft", &form(text, "&revision=0"))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("\"revision\":1"), "{}", r.body);
     let page = app.get(PAGE).await;
     assert!(page.body.contains("# my work in progress"));
     assert!(page.body.contains("Reset to starter"));
     // A second tab still at revision 0 saves late.
-    let r = json_post(
-        &mut app,
-        "/exercise/draft",
-        &form("older text", "&revision=0"),
-    )
-    .await;
+    let r = app
+        .post_json("/exercise/draft", &form("older text", "&revision=0"))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("another tab"), "{}", r.body);
     assert!(app.get(PAGE).await.body.contains("# my work in progress"));
@@ -196,7 +168,7 @@ async fn hostile_files_get_a_clear_error_and_only_the_draft_is_kept() {
         ("\u{0}\u{1}\u{2}binary".to_owned(), "binary"),
         (wrong_kind.to_owned(), "wrong kind"),
     ] {
-        let r = json_post(&mut app, "/exercise", &form(&file, "")).await;
+        let r = app.post_json("/exercise", &form(&file, "")).await;
         assert_eq!(r.status, StatusCode::OK, "{why}: {}", r.body);
         let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
         assert_eq!(v["result"]["run"]["status"], "error", "{why}: {v}");
@@ -226,7 +198,7 @@ async fn hostile_files_get_a_clear_error_and_only_the_draft_is_kept() {
     assert!(r.body.contains("UTF-8"));
     let big = format!("version: 0.2\n#{}\n", "x".repeat(300 * 1024));
     let drafts_before = count(&app, "SELECT count(*) FROM exercise_drafts").await;
-    let r = json_post(&mut app, "/exercise", &form(&big, "")).await;
+    let r = app.post_json("/exercise", &form(&big, "")).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.body.contains("up to 256 KB"), "{}", r.body);
     assert_eq!(
@@ -239,12 +211,8 @@ async fn hostile_files_get_a_clear_error_and_only_the_draft_is_kept() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn reset_asks_first_without_javascript_then_restores_the_starter() {
     let mut app = app().await;
-    json_post(
-        &mut app,
-        "/exercise/draft",
-        &form("my own text", "&revision=0"),
-    )
-    .await;
+    app.post_json("/exercise/draft", &form("my own text", "&revision=0"))
+        .await;
     let r = app
         .post_form(
             "/exercise/reset",
@@ -274,7 +242,7 @@ async fn reset_asks_first_without_javascript_then_restores_the_starter() {
 async fn the_solution_opens_after_three_failed_checks_and_is_recorded() {
     let mut app = app().await;
     let ask = "module=pipelines&step=practice&exercise=node-tests-cache";
-    let r = json_post(&mut app, "/exercise/solution", ask).await;
+    let r = app.post_json("/exercise/solution", ask).await;
     assert_eq!(r.status, StatusCode::FORBIDDEN);
     assert!(r.body.contains("after 3 checks"), "{}", r.body);
     let page = app.get(PAGE).await;
@@ -284,12 +252,8 @@ async fn the_solution_opens_after_three_failed_checks_and_is_recorded() {
         page.body
     );
     for _ in 0..3 {
-        json_post(
-            &mut app,
-            "/exercise",
-            &form(&exercise_file("starter.yml"), ""),
-        )
-        .await;
+        app.post_json("/exercise", &form(&exercise_file("starter.yml"), ""))
+            .await;
     }
     let page = app.get(PAGE).await;
     assert!(page.body.contains("Show the solution"));
@@ -315,28 +279,22 @@ async fn the_solution_opens_after_three_failed_checks_and_is_recorded() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn unknown_modules_and_exercises_get_404_with_a_message() {
     let mut app = app().await;
-    let r = json_post(
-        &mut app,
-        "/exercise",
-        "module=nope&exercise=node-tests-cache&source=x",
-    )
-    .await;
+    let r = app
+        .post_json(
+            "/exercise",
+            "module=nope&exercise=node-tests-cache&source=x",
+        )
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("no module `nope`"));
-    let r = json_post(
-        &mut app,
-        "/exercise",
-        "module=pipelines&exercise=nope&source=x",
-    )
-    .await;
+    let r = app
+        .post_json("/exercise", "module=pipelines&exercise=nope&source=x")
+        .await;
     assert_eq!(r.status, StatusCode::NOT_FOUND);
     assert!(r.body.contains("no exercise `nope`"));
-    let r = json_post(
-        &mut app,
-        "/exercise",
-        "module=pipelines&exercise=node-tests-cache",
-    )
-    .await;
+    let r = app
+        .post_json("/exercise", "module=pipelines&exercise=node-tests-cache")
+        .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("`source` is missing"), "{}", r.body);
 }
@@ -345,12 +303,8 @@ async fn unknown_modules_and_exercises_get_404_with_a_message() {
 async fn the_page_completes_once_every_exercise_on_it_passes() {
     let mut app = app().await;
     let done = "SELECT count(*) FROM page_progress WHERE page_slug = 'practice'";
-    json_post(
-        &mut app,
-        "/exercise",
-        &form(&exercise_file("solution.yml"), ""),
-    )
-    .await;
+    app.post_json("/exercise", &form(&exercise_file("solution.yml"), ""))
+        .await;
     assert_eq!(count(&app, done).await, 0, "one of two exercises passed");
     let docker = std::fs::read_to_string(
         content().join("01-pipelines/exercises/05-harden-node-image/Dockerfile.solution"),
@@ -360,7 +314,7 @@ async fn the_page_completes_once_every_exercise_on_it_passes() {
         "module=pipelines&step=practice&exercise=harden-node-image&source={}",
         enc(&docker)
     );
-    let r = json_post(&mut app, "/exercise", &body).await;
+    let r = app.post_json("/exercise", &body).await;
     assert!(r.body.contains("\"status\":\"pass\""), "{}", r.body);
     assert_eq!(count(&app, done).await, 1);
     assert!(

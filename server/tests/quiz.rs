@@ -18,17 +18,6 @@ fn quiz_fixture() -> PathBuf {
 const PAGE: &str = "/m/mod/check";
 const FORM: &str = "module=mod&step=check&quiz=check";
 
-async fn json_post(app: &mut TestApp, path: &str, body: &str) -> common::Reply {
-    app.send(
-        axum::http::Request::post(path)
-            .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
-            .header(header::ACCEPT, "application/json")
-            .body(axum::body::Body::from(body.to_owned()))
-            .unwrap(),
-    )
-    .await
-}
-
 async fn count(app: &TestApp, table: &str) -> i64 {
     let (n,): (i64,) = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
         .fetch_one(&app.state.db.read)
@@ -149,12 +138,9 @@ async fn the_fixture_quiz_page_hides_its_secret_markers_until_answered() {
     assert!(page.body.contains("Which service runs a buildspec?"));
     assert!(!page.body.contains("SECRET-"), "a secret leaked");
     let right = position_of(&page.body, "q.pick-one", "AWS CodeBuild");
-    let r = json_post(
-        &mut app,
-        "/quiz",
-        &format!("{FORM}&only=pick-one&q.pick-one={right}"),
-    )
-    .await;
+    let r = app
+        .post_json("/quiz", &format!("{FORM}&only=pick-one&q.pick-one={right}"))
+        .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let after = app.get(PAGE).await;
     assert!(after.body.contains("SECRET-EXPLANATION-ONE"));
@@ -168,12 +154,8 @@ async fn the_fixture_quiz_page_hides_its_secret_markers_until_answered() {
 async fn a_wrong_answer_does_not_give_the_right_one_away_while_tries_remain() {
     let mut app = TestApp::with_content(&quiz_fixture()).await;
     app.get(PAGE).await;
-    json_post(
-        &mut app,
-        "/quiz",
-        &format!("{FORM}&only=how-many&q.how-many=3"),
-    )
-    .await;
+    app.post_json("/quiz", &format!("{FORM}&only=how-many&q.how-many=3"))
+        .await;
     let page = app.get(PAGE).await;
     assert!(
         page.body.contains("SECRET-EXPLANATION-TWO"),
@@ -183,12 +165,8 @@ async fn a_wrong_answer_does_not_give_the_right_one_away_while_tries_remain() {
         !page.body.contains("15% (± 0.5)"),
         "the answer waits for the last try"
     );
-    json_post(
-        &mut app,
-        "/quiz",
-        &format!("{FORM}&only=how-many&q.how-many=4"),
-    )
-    .await;
+    app.post_json("/quiz", &format!("{FORM}&only=how-many&q.how-many=4"))
+        .await;
     let page = app.get(PAGE).await;
     assert!(
         page.body.contains("15% (± 0.5)"),
@@ -214,12 +192,8 @@ async fn answers_are_graded_stored_with_attempt_numbers_and_shown_after_reload()
     let shown = app.get(PAGE).await;
     assert!(shown.body.contains("data-state=\"incorrect\""));
     assert!(shown.body.contains("SECRET-FEEDBACK-WRONG"));
-    json_post(
-        &mut app,
-        "/quiz",
-        &format!("{FORM}&only=pick-one&q.pick-one={right}"),
-    )
-    .await;
+    app.post_json("/quiz", &format!("{FORM}&only=pick-one&q.pick-one={right}"))
+        .await;
     let rows: Vec<(i64, i64, String)> = sqlx::query_as(
         "SELECT attempt, correct, answer FROM submissions WHERE item_id = 'pick-one' ORDER BY attempt",
     )
@@ -244,20 +218,14 @@ async fn the_attempt_limit_refuses_a_third_try_and_stores_nothing_more() {
     let mut app = TestApp::with_content(&quiz_fixture()).await;
     app.get(PAGE).await;
     for value in ["3", "4"] {
-        let r = json_post(
-            &mut app,
-            "/quiz",
-            &format!("{FORM}&only=how-many&q.how-many={value}"),
-        )
-        .await;
+        let r = app
+            .post_json("/quiz", &format!("{FORM}&only=how-many&q.how-many={value}"))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    let r = json_post(
-        &mut app,
-        "/quiz",
-        &format!("{FORM}&only=how-many&q.how-many=15"),
-    )
-    .await;
+    let r = app
+        .post_json("/quiz", &format!("{FORM}&only=how-many&q.how-many=15"))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("used all 2 tries"), "{}", r.body);
     assert_eq!(count(&app, "submissions").await, 2);
@@ -274,10 +242,10 @@ async fn submitting_the_whole_quiz_grades_each_answer_and_completes_the_step() {
     let body = format!(
         "{FORM}&q.pick-one={right}&q.how-many=15+%25&q.name-it=amazon+ecr&q.put-in-order.0={source}&q.put-in-order.1={build}&q.put-in-order.2={deploy}"
     );
-    let r = json_post(&mut app, "/quiz", &body).await;
+    let r = app.post_json("/quiz", &body).await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     // Sending the same answers again changes nothing and uses no try.
-    let again = json_post(&mut app, "/quiz", &body).await;
+    let again = app.post_json("/quiz", &body).await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
     assert_eq!(count(&app, "submissions").await, 4);
     let (correct,): (i64,) = sqlx::query_as("SELECT sum(correct) FROM submissions")
@@ -317,10 +285,14 @@ async fn hints_are_revealed_one_at_a_time_and_recorded() {
     let mut app = TestApp::with_content(&quiz_fixture()).await;
     app.get(PAGE).await;
     for _ in 0..2 {
-        let r = json_post(&mut app, "/quiz/hint", &format!("{FORM}&hint=pick-one")).await;
+        let r = app
+            .post_json("/quiz/hint", &format!("{FORM}&hint=pick-one"))
+            .await;
         assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     }
-    let r = json_post(&mut app, "/quiz/hint", &format!("{FORM}&hint=pick-one")).await;
+    let r = app
+        .post_json("/quiz/hint", &format!("{FORM}&hint=pick-one"))
+        .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("no more hints"));
     assert_eq!(count(&app, "hint_reveals").await, 2);
@@ -408,7 +380,7 @@ async fn bad_quiz_input_gets_a_4xx_with_a_message_and_stores_nothing() {
         ),
     ];
     for (body, status, words) in cases {
-        let r = json_post(&mut app, "/quiz", &body).await;
+        let r = app.post_json("/quiz", &body).await;
         assert_eq!(r.status, status, "{body}: {}", r.body);
         assert!(r.body.contains(words), "{body}: {}", r.body);
     }

@@ -130,6 +130,18 @@ impl TestApp {
         .await
     }
 
+    /// Posts a form asking for JSON, as the hydrated page does.
+    pub async fn post_json(&mut self, path: &str, body: &str) -> Reply {
+        self.send(
+            Request::post(path)
+                .header(header::CONTENT_TYPE, "application/x-www-form-urlencoded")
+                .header(header::ACCEPT, "application/json")
+                .body(Body::from(body.to_owned()))
+                .unwrap(),
+        )
+        .await
+    }
+
     pub async fn post_bytes(&mut self, path: &str, body: Vec<u8>) -> Reply {
         self.send(
             Request::post(path)
@@ -139,4 +151,14 @@ impl TestApp {
         )
         .await
     }
+}
+
+/// Percent-encodes a form value.
+pub fn enc(s: &str) -> String {
+    s.bytes()
+        .map(|b| match b {
+            b'A'..=b'Z' | b'a'..=b'z' | b'0'..=b'9' | b'-' | b'_' | b'.' => (b as char).to_string(),
+            _ => format!("%{b:02X}"),
+        })
+        .collect()
 }
