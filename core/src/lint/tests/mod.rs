@@ -7,6 +7,7 @@ mod alarm;
 mod api;
 mod appspec;
 mod buildspec;
+mod content;
 mod ecs_task;
 mod evaluator;
 mod fixtures;
