@@ -474,6 +474,14 @@ async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
         .await;
     browser.eval(SET_MARKER).await;
 
+    // YAML is highlighted in colour, and the editor's height can be dragged.
+    let looks = browser
+        .eval(&format!(
+            "const key = document.querySelector('{EXERCISE} .editor-hl .hl-key'); const pre = document.querySelector('{EXERCISE} .editor-hl'); return [!!key && getComputedStyle(key).color !== getComputedStyle(pre).color, getComputedStyle(document.querySelector('{EXERCISE} .editor')).resize];"
+        ))
+        .await;
+    assert_eq!(looks, serde_json::json!([true, "vertical"]));
+
     // The starter fails; the failed check's line is marked in the gutter.
     click_check(&browser).await;
     browser
@@ -586,6 +594,55 @@ async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
         .wait_until(
             "the check of the solution is shown",
             &format!("return document.querySelector('{EXERCISE}').dataset.status === 'pass' && !document.querySelector('{EXERCISE} textarea').value.includes('# and another');"),
+        )
+        .await;
+
+    // "Reset to starter" asks first: declined, nothing changes; accepted, the starter is back.
+    let starter = hands_on_file("starter.yml");
+    for (answer, expect_starter) in [(false, false), (true, true)] {
+        browser
+            .eval(&format!("window.confirm = () => {answer}; return true;"))
+            .await;
+        browser
+            .wait_for(&format!("{EXERCISE} button[formaction='/exercise/reset']"))
+            .await
+            .click()
+            .await
+            .unwrap();
+        browser
+            .wait_until(
+                "the editor holds what the answer asked for",
+                &format!(
+                    "const v = document.querySelector('{EXERCISE} textarea').value; return (v === {starter:?}) === {expect_starter};"
+                ),
+            )
+            .await;
+        if !expect_starter {
+            tokio::time::sleep(Duration::from_millis(500)).await;
+            let kept = browser
+                .eval(&format!(
+                    "return document.querySelector('{EXERCISE} textarea').value === {solution:?};"
+                ))
+                .await;
+            assert_eq!(kept.as_bool(), Some(true), "declining kept the file");
+        }
+    }
+    // Back to the solution, checked, for the reload below.
+    browser
+        .client
+        .execute(
+            &format!(
+                "const a = document.querySelector('{EXERCISE} textarea'); a.value = arguments[0]; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
+            ),
+            vec![serde_json::json!(solution)],
+        )
+        .await
+        .unwrap();
+    click_check(&browser).await;
+    browser
+        .wait_until(
+            "the solution is checked again",
+            &format!("return document.querySelector('{EXERCISE}').dataset.status === 'pass' && document.querySelector('{EXERCISE} textarea').value === {solution:?};"),
         )
         .await;
 
