@@ -61,10 +61,13 @@ pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, 
     let (state, learner) = request_context().await?;
     let done = done_set(&state, &learner.id).await?;
     let lang = learner_lang(&learner);
-    let mut quizzes = Vec::new();
-    if let Some((_, page)) = state.content.module(&module).and_then(|m| m.step(&step)) {
+    let mut mine = crate::ssr::Interactive::default();
+    if let Some(m) = state.content.module(&module)
+        && let Some((_, page)) = m.step(&step)
+    {
+        let v = page.version(lang);
         let seed = crate::ssr::quiz::seed(&learner.id, &module);
-        for quiz in &page.version(lang).quizzes {
+        for quiz in &v.quizzes {
             let kind = lab_db::ItemKind::Question;
             let history = lab_db::history(&state.db.read, &learner.id, &module, kind, &quiz.id)
                 .await
@@ -73,20 +76,16 @@ pub async fn get_step(module: String, step: String) -> Result<Option<StepView>, 
                 lab_db::hints_revealed(&state.db.read, &learner.id, &module, kind, &quiz.id)
                     .await
                     .map_err(storage_error)?;
-            quizzes.push(crate::ssr::quiz::quiz_view(quiz, &seed, &history, &hints));
+            mine.quizzes
+                .push(crate::ssr::quiz::quiz_view(quiz, &seed, &history, &hints));
         }
+        mine.exercises = crate::ssr::exercise::page_exercises(&state, &learner.id, lang, m, v)
+            .await
+            .map_err(storage_error)?;
+        mine.dora_kept_html = crate::ssr::dora::kept_for_page(&state, &learner.id, lang, v)
+            .await
+            .map_err(storage_error)?;
     }
-    let exercises = crate::ssr::exercise::page_exercises(&state, &learner.id, lang, &module, &step)
-        .await
-        .map_err(storage_error)?;
-    let dora_kept_html = crate::ssr::dora::kept_for_page(&state, &learner.id, lang, &module, &step)
-        .await
-        .map_err(storage_error)?;
-    let mine = crate::ssr::Interactive {
-        quizzes,
-        exercises,
-        dora_kept_html,
-    };
     let view = step_view(&state.content, lang, &done, &module, &step, mine);
     if view.is_some() {
         lab_db::record_visit(&state.db.write, &learner.id, &module, &step)

@@ -33,9 +33,8 @@ pub fn ExerciseBlock(lang: Lang, module: String, step: String, ex: ExerciseView)
     let error = RwSignal::new(None::<String>);
     let busy = RwSignal::new(false);
     let syntax = ex.syntax.clone();
-    let highlighted = Memo::new(move |_| {
-        text.with(|src| lab_core::highlight::highlight(&syntax, src).unwrap_or_else(|| escape(src)))
-    });
+    let highlighted =
+        Memo::new(move |_| text.with(|src| lab_core::highlight::highlight_or_escape(&syntax, src)));
     let failed_lines: Vec<usize> = ex
         .last_run
         .as_ref()
@@ -81,7 +80,7 @@ pub fn ExerciseBlock(lang: Lang, module: String, step: String, ex: ExerciseView)
     let on_keydown = move |ev: leptos::ev::KeyboardEvent| {
         let _ = &ev;
         #[cfg(feature = "hydrate")]
-        tab_inserts_spaces(&ev, escape_pressed, text);
+        tab_inserts_spaces(&ev, escape_pressed);
         #[cfg(not(feature = "hydrate"))]
         let _ = escape_pressed;
     };
@@ -135,7 +134,7 @@ pub fn ExerciseBlock(lang: Lang, module: String, step: String, ex: ExerciseView)
         _ => None,
     };
     let solution_view = solution_text.map(|src| {
-        let html = lab_core::highlight::highlight(&ex.syntax, &src).unwrap_or_else(|| escape(&src));
+        let html = lab_core::highlight::highlight_or_escape(&ex.syntax, &src);
         view! {
             <details class="solution" open>
                 <summary>{t(lang, Text::ExSolution)}</summary>
@@ -288,12 +287,6 @@ fn Results(lang: Lang, run: RunView, line_prefix: String) -> impl IntoView {
     }
 }
 
-fn escape(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// Returns a function that saves the draft a moment after the last keystroke.
 fn autosave(
     module: String,
@@ -359,18 +352,17 @@ async fn save_draft(
     save.try_set(SaveState::Saving);
     match crate::quiz::post("/exercise/draft", &params).await {
         Ok(body) => {
-            let rev = js_sys::JSON::parse(&body)
-                .ok()
-                .and_then(|v| js_sys::Reflect::get(&v, &"revision".into()).ok())
-                .and_then(|v| v.as_f64());
+            let rev = crate::quiz::json_field(&body, "revision").and_then(|v| v.as_f64());
             if let Some(rev) = rev {
                 revision.try_set(rev as i64);
             }
             save.try_set(SaveState::Saved);
         }
-        Err(message) if message.contains("another tab") => {
+        Err(e) if e.status == 409 => {
             save.try_set(SaveState::Stale);
         }
+        // Not answered, or refused for another reason: the text stays here, and the next
+        // keystroke tries again.
         Err(_) => {
             save.try_set(SaveState::Offline);
         }
@@ -380,11 +372,7 @@ async fn save_draft(
 /// Tab inserts two spaces and Shift+Tab removes up to two before the caret's line; after
 /// Escape, Tab moves the focus as usual (so a keyboard user is never trapped).
 #[cfg(feature = "hydrate")]
-fn tab_inserts_spaces(
-    ev: &leptos::ev::KeyboardEvent,
-    escape_pressed: StoredValue<bool>,
-    text: RwSignal<String>,
-) {
+fn tab_inserts_spaces(ev: &leptos::ev::KeyboardEvent, escape_pressed: StoredValue<bool>) {
     use wasm_bindgen::JsCast;
     if ev.key() == "Escape" {
         escape_pressed.set_value(true);
@@ -437,8 +425,7 @@ fn tab_inserts_spaces(
         let _ = area.set_range_text_with_start_and_end("  ", start, end);
         let _ = area.set_selection_range(start + 2, start + 2);
     }
-    text.set(area.value());
-    // Let the autosave know, as typing would.
+    // As typing would: `on_input` takes the new text and schedules the autosave.
     if let Ok(input) = web_sys::Event::new("input") {
         let _ = area.dispatch_event(&input);
     }

@@ -80,6 +80,15 @@ pub enum Text {
     ExNotCounted,
 }
 
+/// A text written in place, in the learner's language (for the longer texts of the
+/// tools, which read better beside their markup than in [`Text`]).
+pub fn tr(lang: Lang, en: &'static str, vi: &'static str) -> &'static str {
+    match lang {
+        Lang::En => en,
+        Lang::Vi => vi,
+    }
+}
+
 /// The text in a language.
 pub fn t(lang: Lang, text: Text) -> &'static str {
     use Text::*;

@@ -201,8 +201,6 @@ pub struct ExerciseView {
     pub attempts: u32,
     /// Best points of any submission.
     pub best_points: u32,
-    /// Some submission passed every check.
-    pub passed: bool,
     /// The result of the latest check of this exercise.
     pub last_run: Option<RunView>,
     /// Whether and when the reference solution can be shown.

@@ -389,18 +389,38 @@ pub(crate) fn submit_with_fetch(
                 error.set(None);
                 actions.quiz.update(|v| *v += 1);
             }
-            Err(message) => error.set(Some(message)),
+            Err(e) => error.set(Some(e.message)),
         }
     });
 }
 
-/// Posts a form body asking for JSON; the response body on success, the server's
-/// message otherwise.
+/// Why a post did not succeed: the HTTP status (0 when the lab did not answer) and a
+/// message for the learner.
 #[cfg(feature = "hydrate")]
-pub(crate) async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<String, String> {
+pub(crate) struct PostError {
+    pub status: u16,
+    pub message: String,
+}
+
+/// A field of a JSON text, if it is an object that has it.
+#[cfg(feature = "hydrate")]
+pub(crate) fn json_field(text: &str, key: &str) -> Option<wasm_bindgen::JsValue> {
+    let value = js_sys::JSON::parse(text).ok()?;
+    js_sys::Reflect::get(&value, &key.into())
+        .ok()
+        .filter(|v| !v.is_undefined())
+}
+
+/// Posts a form body asking for JSON; the response body on success, the server's
+/// status and message otherwise.
+#[cfg(feature = "hydrate")]
+pub(crate) async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<String, PostError> {
     use wasm_bindgen::JsCast;
     use wasm_bindgen_futures::JsFuture;
-    let offline = || "The lab did not answer. Check your connection and try again.".to_owned();
+    let offline = || PostError {
+        status: 0,
+        message: "The lab did not answer. Check your connection and try again.".to_owned(),
+    };
     let init = web_sys::RequestInit::new();
     init.set_method("POST");
     init.set_body(body);
@@ -427,10 +447,11 @@ pub(crate) async fn post(url: &str, body: &web_sys::UrlSearchParams) -> Result<S
         return Ok(text);
     }
     // The server answers {"error": "..."}; show the message.
-    let message = js_sys::JSON::parse(&text)
-        .ok()
-        .and_then(|v| js_sys::Reflect::get(&v, &"error".into()).ok())
+    let message = json_field(&text, "error")
         .and_then(|v| v.as_string())
         .unwrap_or_else(|| format!("The answer was not accepted ({}).", resp.status()));
-    Err(message)
+    Err(PostError {
+        status: resp.status(),
+        message,
+    })
 }

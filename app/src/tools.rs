@@ -5,15 +5,9 @@
 //! without JavaScript, JSON for the hydrated page, which shows it in place). The files
 //! are not stored; the figures are, only when the learner ticks "keep".
 
+use crate::i18n::tr;
 use lab_core::Lang;
 use leptos::prelude::*;
-
-fn tr(lang: Lang, en: &'static str, vi: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Vi => vi,
-    }
-}
 
 /// The DORA calculator, with the learner's kept reports (HTML from the server).
 #[component]
@@ -97,15 +91,13 @@ fn compute_with_fetch(
         busy.set(false);
         match result {
             Ok(body) => {
-                let html = js_sys::JSON::parse(&body)
-                    .ok()
-                    .and_then(|v| js_sys::Reflect::get(&v, &"html".into()).ok())
+                let html = crate::quiz::json_field(&body, "html")
                     .and_then(|v| v.as_string())
                     .unwrap_or_default();
                 error.set(None);
                 report.set(html);
             }
-            Err(message) => error.set(Some(message)),
+            Err(e) => error.set(Some(e.message)),
         }
     });
 }

@@ -60,6 +60,36 @@ pub struct NewDraft<'a> {
     pub last_run: Option<&'a str>,
 }
 
+/// The learner's drafts of a module's exercises, by exercise id.
+pub async fn drafts<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    learner: &str,
+    module: &str,
+) -> Result<std::collections::HashMap<String, Draft>, DbError> {
+    let rows: Vec<(String, String, i64, Option<String>, String)> = sqlx::query_as(
+        "SELECT exercise_id, source, revision, last_run, updated_at FROM exercise_drafts
+         WHERE learner_id = ? AND module_slug = ?",
+    )
+    .bind(learner)
+    .bind(module)
+    .fetch_all(db)
+    .await?;
+    Ok(rows
+        .into_iter()
+        .map(|(id, source, revision, last_run, updated_at)| {
+            (
+                id,
+                Draft {
+                    source,
+                    revision,
+                    last_run,
+                    updated_at,
+                },
+            )
+        })
+        .collect())
+}
+
 /// Saves a draft. One statement: with a `base`, the save lands only when `base` is
 /// still current, so two tabs cannot silently overwrite each other.
 pub async fn save_draft<'e>(
@@ -163,6 +193,15 @@ mod tests {
         let d = draft(pool, &learner, "m", "e").await.unwrap().unwrap();
         assert_eq!((d.source.as_str(), d.revision), ("v2", 2));
         assert_eq!(draft(pool, &learner, "m", "other").await.unwrap(), None);
+        let all = drafts(pool, &learner, "m").await.unwrap();
+        assert_eq!(all.len(), 1);
+        assert_eq!(all["e"].source, "v2");
+        assert!(
+            drafts(pool, &learner, "other-module")
+                .await
+                .unwrap()
+                .is_empty()
+        );
         let checked = NewDraft {
             last_run: Some("{\"status\":\"fail\"}"),
             ..nd("m", "e", "v3", None)

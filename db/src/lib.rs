@@ -10,7 +10,7 @@ mod submissions;
 mod writer;
 
 pub use dora::{DoraReport, dora_reports, save_dora_report};
-pub use drafts::{Draft, NewDraft, Saved, delete_draft, draft, save_draft};
+pub use drafts::{Draft, NewDraft, Saved, delete_draft, draft, drafts, save_draft};
 pub use submissions::{
     Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, items_answered,
     reveal_hint, scores, submit,

@@ -236,6 +236,15 @@ async fn reset_asks_first_without_javascript_then_restores_the_starter() {
     let page = app.get(PAGE).await;
     assert!(!page.body.contains("my own text"));
     assert!(page.body.contains("npm install"));
+    // The results of earlier checks outlive the draft.
+    app.post_json("/exercise", &form(&exercise_file("starter.yml"), ""))
+        .await;
+    app.post_form(
+        "/exercise/reset",
+        "module=pipelines&step=practice&exercise=node-tests-cache&reset=yes",
+    )
+    .await;
+    assert!(app.get(PAGE).await.body.contains("Submission 1"));
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

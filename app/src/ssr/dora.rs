@@ -2,19 +2,20 @@
 //! the overall level, and a chart of deployments over the window. Every text from the
 //! learner's files is escaped.
 
+use crate::i18n::tr;
 use lab_core::Lang;
 use lab_core::content::shortcode::escape;
 use lab_core::data::dora::{DoraData, DoraMetrics, Tier, key_tiers};
 
 const MS_PER_DAY: i64 = 86_400_000;
 
-/// A level's name.
-pub fn tier_name(tier: Tier, lang: Lang) -> &'static str {
-    match (tier, lang) {
-        (Tier::Elite, _) => "Elite",
-        (Tier::High, _) => "High",
-        (Tier::Medium, _) => "Medium",
-        (Tier::Low, _) => "Low",
+/// A level's name: the DORA reports' English terms, which Vietnamese engineers use too.
+fn tier_name(tier: Tier) -> &'static str {
+    match tier {
+        Tier::Elite => "Elite",
+        Tier::High => "High",
+        Tier::Medium => "Medium",
+        Tier::Low => "Low",
     }
 }
 
@@ -24,13 +25,6 @@ fn tier_class(tier: Tier) -> &'static str {
         Tier::High => "tier-high",
         Tier::Medium => "tier-medium",
         Tier::Low => "tier-low",
-    }
-}
-
-fn tr(lang: Lang, en: &'static str, vi: &'static str) -> &'static str {
-    match lang {
-        Lang::En => en,
-        Lang::Vi => vi,
     }
 }
 
@@ -97,10 +91,10 @@ fn hours(h: f64, lang: Lang) -> String {
 pub fn report_html(data: &DoraData, m: &DoraMetrics, lang: Lang, kept: bool) -> String {
     let mut html = format!(
         "<div class=\"dora-report\" data-tier=\"{}\"><h3>{} <span class=\"tier {}\">{}</span></h3><p class=\"meta\">{}</p>",
-        tier_name(m.tier, lang).to_lowercase(),
+        tier_name(m.tier).to_lowercase(),
         tr(lang, "Overall level:", "Mức tổng thể:"),
         tier_class(m.tier),
-        tier_name(m.tier, lang),
+        tier_name(m.tier),
         escape(&format!(
             "{} {} · {} {} · {} {}",
             m.deployments,
@@ -127,7 +121,7 @@ pub fn report_html(data: &DoraData, m: &DoraMetrics, lang: Lang, kept: bool) -> 
             "<tr><td>{name}</td><td>{}</td><td><span class=\"tier {}\">{}</span></td></tr>",
             escape(&value),
             tier_class(tier),
-            tier_name(tier, lang)
+            tier_name(tier)
         ));
     }
     html.push_str("</tbody></table>");
@@ -280,7 +274,7 @@ pub fn kept_html(reports: &[(String, DoraMetrics)], lang: Lang) -> String {
             m.recovery_median_hours
                 .map_or_else(|| "–".to_owned(), |h| escape(&hours(h, lang))),
             tier_class(m.tier),
-            tier_name(m.tier, lang),
+            tier_name(m.tier),
         ));
     }
     html.push_str("</tbody></table>");
@@ -296,19 +290,9 @@ pub async fn kept_for_page(
     state: &super::AppState,
     learner: &str,
     lang: Lang,
-    module: &str,
-    step: &str,
+    page: &lab_core::PageVersion,
 ) -> Result<Option<String>, lab_db::DbError> {
-    let has_tool = state
-        .content
-        .module(module)
-        .and_then(|m| m.step(step))
-        .is_some_and(|(_, p)| {
-            p.version(lang)
-                .html
-                .contains("data-tool=\"dora-calculator\"")
-        });
-    if !has_tool {
+    if !page.tools.iter().any(|t| t == "dora-calculator") {
         return Ok(None);
     }
     Ok(Some(kept_html(&kept(state, learner).await?, lang)))

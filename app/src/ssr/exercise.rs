@@ -11,14 +11,25 @@ use lab_core::exercise::{CheckRun, Exercise, public_view, solution_available};
 use lab_db::{Draft, Submission};
 use serde::{Deserialize, Serialize};
 
-/// What is stored for a check: the run and, when it counted, its attempt number. Kept
-/// in a submission's `result` and in the draft's `last_run`.
+/// What is kept of the latest check in the draft's `last_run`: the run and, when it
+/// counted, its attempt number. A submission's `result` holds the run alone (its row
+/// has the attempt); [`StoredRun::of`] reads it back.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct StoredRun {
     /// The checker's result.
     pub run: CheckRun,
     /// The submission's attempt; `None` for a file that could not be read at all.
     pub attempt: Option<u32>,
+}
+
+impl StoredRun {
+    /// The run stored with a submission, and its attempt.
+    pub fn of(s: &Submission) -> Option<StoredRun> {
+        Some(StoredRun {
+            run: serde_json::from_str(&s.result).ok()?,
+            attempt: u32::try_from(s.attempt).ok(),
+        })
+    }
 }
 
 /// The editor's highlighting for an exercise kind.
@@ -32,23 +43,27 @@ pub fn syntax(kind: &str) -> &'static str {
 
 /// The exercise as this learner sees it. `history` holds the learner's submissions of
 /// this exercise (any order); `solution_asked` says the learner asked to see the
-/// solution; `data_html` is the exercise's data set drawn for the page, if it has one.
+/// solution.
 pub fn exercise_view(
     ex: &Exercise,
     lang: Lang,
     draft: Option<&Draft>,
     history: &[Submission],
     solution_asked: bool,
-    data_html: Option<String>,
 ) -> ExerciseView {
-    let public = public_view(ex, lang);
+    let mut public = public_view(ex, lang);
+    let data_html = public
+        .data
+        .take()
+        .map(|d| super::exercise_data::data_html(d, lang));
     let mut history: Vec<&Submission> = history.iter().collect();
     history.sort_by_key(|s| s.attempt);
     let stored = |json: &str| serde_json::from_str::<StoredRun>(json).ok();
+    let submitted = StoredRun::of;
     let last_run = draft
         .and_then(|d| d.last_run.as_deref())
         .and_then(stored)
-        .or_else(|| history.last().and_then(|s| stored(&s.result)))
+        .or_else(|| history.last().and_then(|s| submitted(s)))
         .map(|s| run_view(&s));
     let failed = history.iter().filter(|s| !s.correct).count();
     let failed = u32::try_from(failed).unwrap_or(u32::MAX);
@@ -63,9 +78,11 @@ pub fn exercise_view(
         }
         Some(n) => SolutionState::AfterFailed(n.saturating_sub(failed)),
     };
+    // Points as the checker gave them when the file was checked.
     let best = history
         .iter()
-        .map(|s| points(ex.points, s.score, s.correct))
+        .filter_map(|s| submitted(s))
+        .map(|r| r.run.points_earned)
         .max()
         .unwrap_or(0);
     let source = draft.map_or_else(|| ex.starter.clone(), |d| d.source.clone());
@@ -84,18 +101,8 @@ pub fn exercise_view(
         checks_total: ex.checks.len(),
         attempts: u32::try_from(history.len()).unwrap_or(u32::MAX),
         best_points: best,
-        passed: history.iter().any(|s| s.correct),
         last_run,
         solution,
-    }
-}
-
-/// Points for a score, as the checker computes them: rounded down unless all passed.
-fn points(total: u32, score: f64, correct: bool) -> u32 {
-    if correct {
-        total
-    } else {
-        ((f64::from(total) * score.clamp(0.0, 1.0)) + 1e-9).floor() as u32
     }
 }
 
@@ -131,33 +138,28 @@ pub fn run_view(s: &StoredRun) -> RunView {
     }
 }
 
-/// The exercises placed on a page, as this learner sees them, in page order.
+/// The exercises placed on a page (`page`, in the learner's language), as this learner
+/// sees them, in page order.
 pub async fn page_exercises(
     state: &super::AppState,
     learner: &str,
     lang: Lang,
-    module: &str,
-    step: &str,
+    module: &lab_core::Module,
+    page: &lab_core::PageVersion,
 ) -> Result<Vec<ExerciseView>, lab_db::DbError> {
-    let Some(m) = state.content.module(module) else {
-        return Ok(Vec::new());
-    };
-    let Some((_, page)) = m.step(step) else {
-        return Ok(Vec::new());
-    };
-    let placed = &page.version(lang).exercises;
-    if placed.is_empty() {
+    if page.exercises.is_empty() {
         return Ok(Vec::new());
     }
+    let (db, slug) = (&state.db.read, module.slug.as_str());
     let kind = lab_db::ItemKind::Exercise;
-    let history = lab_db::history(&state.db.read, learner, module, kind, "").await?;
-    let asked = lab_db::hints_revealed(&state.db.read, learner, module, kind, "").await?;
+    let history = lab_db::history(db, learner, slug, kind, "").await?;
+    let asked = lab_db::hints_revealed(db, learner, slug, kind, "").await?;
+    let mut drafts = lab_db::drafts(db, learner, slug).await?;
     let mut out = Vec::new();
-    for id in placed {
-        let Some(ex) = m.exercise(id) else {
+    for id in &page.exercises {
+        let Some(ex) = module.exercise(id) else {
             continue;
         };
-        let draft = lab_db::draft(&state.db.read, learner, module, id).await?;
         let mine: Vec<Submission> = history
             .iter()
             .filter(|s| s.item_id == *id)
@@ -167,10 +169,9 @@ pub async fn page_exercises(
         out.push(exercise_view(
             ex,
             lang,
-            draft.as_ref(),
+            drafts.remove(id).as_ref(),
             &mine,
             solution_asked,
-            super::exercise_data::data_html(ex, lang),
         ));
     }
     Ok(out)

@@ -5,14 +5,12 @@
 
 use lab_core::Lang;
 use lab_core::content::shortcode::escape;
-use lab_core::exercise::{Exercise, PublicData, PublicSpan, PublicSpanKind, public_view};
+use lab_core::exercise::{PublicData, PublicSpan, PublicSpanKind};
 use lab_core::highlight::highlight;
 
-/// The exercise's data as HTML (every text escaped), or `None` for a configuration-file
-/// exercise.
-pub fn data_html(ex: &Exercise, lang: Lang) -> Option<String> {
-    let data = public_view(ex, lang).data?;
-    Some(match data {
+/// A data exercise's data set (from its public view) as HTML, every text escaped.
+pub fn data_html(data: PublicData, lang: Lang) -> String {
+    match data {
         PublicData::Dora {
             deployments_csv,
             incidents_csv,
@@ -42,7 +40,7 @@ pub fn data_html(ex: &Exercise, lang: Lang) -> Option<String> {
             }
             html
         }
-    })
+    }
 }
 
 fn file_block(name: &str, syntax: &str, text: &str) -> String {

@@ -817,6 +817,8 @@ struct PageCtx<'a> {
     exercises: Vec<String>,
     /// Exercise blocks that did not resolve, like `quiz_errors`.
     exercise_errors: Vec<(usize, usize, String)>,
+    /// Tools placed on the page.
+    tools: Vec<String>,
 }
 
 impl PageCtx<'_> {
@@ -876,7 +878,10 @@ impl Resolver for PageCtx<'_> {
             },
             // The lab's tools, drawn by the app in place of the block (its body is unused).
             "dora-calculator" => {
-                Some("<div class=\"tool-slot\" data-tool=\"dora-calculator\"></div>".to_owned())
+                self.tools.push(lang.to_owned());
+                Some(format!(
+                    "<div class=\"tool-slot\" data-tool=\"{lang}\"></div>"
+                ))
             }
             "exercise" => {
                 let known = &self.index.modules[self.module].exercises;
@@ -956,6 +961,7 @@ fn render_version(
                     unavailable: Some("This page has no content.".to_owned()),
                     quizzes: Vec::new(),
                     exercises: Vec::new(),
+                    tools: Vec::new(),
                 };
             }
         },
@@ -978,6 +984,7 @@ fn render_version(
             unavailable: Some(error.clone()),
             quizzes: Vec::new(),
             exercises: Vec::new(),
+            tools: Vec::new(),
         };
     }
     let report = !fallback;
@@ -1002,6 +1009,7 @@ fn render_version(
         quizzes: Vec::new(),
         quiz_errors: Vec::new(),
         exercises: Vec::new(),
+        tools: Vec::new(),
         exercise_errors: Vec::new(),
     };
     let expanded = shortcode::expand(&file.body, ctx.lang, &ctx);
@@ -1054,6 +1062,7 @@ fn render_version(
         unavailable: None,
         quizzes: ctx.quizzes,
         exercises: ctx.exercises,
+        tools: ctx.tools,
     }
 }
 

@@ -46,6 +46,8 @@ pub struct PageVersion {
     pub quizzes: Vec<crate::quiz::Quiz>,
     /// Ids of the module's exercises placed on the page by `exercise` blocks, in order.
     pub exercises: Vec<String>,
+    /// The lab's tools placed on the page (`dora-calculator`).
+    pub tools: Vec<String>,
 }
 
 /// A page of a module: a step of the guided path.

@@ -22,6 +22,15 @@ use config::{json, toml, yaml};
 use script::{PYTHON, SCRIPT, code_like};
 use shell::{Mode, dockerfile, shell};
 
+/// [`highlight`], or the code HTML-escaped when `lang` is not supported.
+pub fn highlight_or_escape(lang: &str, code: &str) -> String {
+    highlight(lang, code).unwrap_or_else(|| {
+        let mut out = String::with_capacity(code.len());
+        escape_into(&mut out, code);
+        out
+    })
+}
+
 /// Highlights `code` written in `lang` (a fenced-code info string's first word, case-insensitive).
 ///
 /// Returns HTML-escaped text with `<span class="hl-…">` around tokens, or `None` when the

@@ -1,4 +1,4 @@
-use super::{highlight, is_supported};
+use super::{highlight, highlight_or_escape, is_supported};
 
 /// Splits highlighted HTML into `(class, text)` pieces with the text unescaped; plain text has
 /// the class `""`. Fails on anything `highlight` must never produce: nested, unclosed or empty
@@ -760,4 +760,13 @@ fn toml_keys_tables_and_values_are_marked() {
         ],
     );
     assert_not_span("toml", CARGO_TOML, "key", "[\"derive\"]");
+}
+
+#[test]
+fn unsupported_languages_are_escaped_not_dropped() {
+    assert_eq!(
+        highlight_or_escape("cobol", "a < b & \"c\""),
+        "a &lt; b &amp; &quot;c&quot;"
+    );
+    assert!(highlight_or_escape("yaml", "a: 1").contains("hl-key"));
 }
