@@ -12,8 +12,8 @@ mod writer;
 pub use dora::{DoraReport, dora_reports, save_dora_report};
 pub use drafts::{Draft, NewDraft, Saved, delete_draft, draft, drafts, save_draft};
 pub use submissions::{
-    Item, ItemKind, ItemScore, NewSubmission, Submission, hints_revealed, history, items_answered,
-    reveal_hint, scores, submit,
+    ExerciseTally, Item, ItemKind, ItemScore, NewSubmission, Submission, exercise_tally,
+    hints_revealed, history, items_answered, reveal_hint, scores, submit,
 };
 pub use writer::{OwnedSubmission, Stored, SubmissionWriter};
 
@@ -72,9 +72,10 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
             source,
         })?;
     }
-    // SQLite has one writer at a time. Writers queue on this one-connection pool (fairly,
-    // in the async runtime) instead of sleeping in SQLite's busy handler, which under load
-    // costs throughput and makes latency spiky. Readers use the other pool in parallel.
+    // SQLite has one writer at a time. Writes other than graded submissions queue on this
+    // one-connection pool (fairly, in the async runtime); submissions have their own
+    // writer thread (`writer.rs`), and SQLite's busy timeout orders the two. Readers use
+    // the other pool in parallel.
     // A local file does not drop connections: skip the ping before every acquire.
     let write = SqlitePoolOptions::new()
         .max_connections(1)
@@ -89,9 +90,9 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
         .acquire_timeout(Duration::from_secs(10))
         .connect_with(options)
         .await?;
-    // An in-memory database lives in one connection: submissions then go through the
-    // write pool instead of a writer of their own.
-    let in_memory = filename.as_os_str().is_empty() || filename == Path::new(":memory:");
+    // An in-memory database (sqlx names it `file:sqlx-in-memory-N`, shared by its pools)
+    // cannot be opened by a second library: submissions then go through the write pool.
+    let in_memory = url.contains(":memory:") || url.contains("mode=memory");
     let writer = if in_memory {
         None
     } else {
@@ -104,7 +105,8 @@ pub async fn connect(url: &str) -> Result<Db, DbError> {
     })
 }
 
-/// The database: a pool for reads and a single connection for writes.
+/// The database: a pool for reads, a single connection for writes, and the writer of
+/// graded submissions.
 #[derive(Debug, Clone)]
 pub struct Db {
     /// For queries that only read.
@@ -116,15 +118,6 @@ pub struct Db {
 }
 
 impl Db {
-    /// A database where reads and writes share one pool (tests on `sqlite::memory:`).
-    pub fn single(pool: SqlitePool) -> Db {
-        Db {
-            read: pool.clone(),
-            write: pool,
-            writer: None,
-        }
-    }
-
     /// Stores a learner's submissions together, each as the next attempt of its item:
     /// all of them, or none (`Ok(None)`) when one has no attempt left under
     /// `max_attempts`. Returns the attempt numbers in order.

@@ -75,6 +75,17 @@ pub struct Submission {
     pub submitted_at: String,
 }
 
+/// Inserts a submission as the next attempt of its item, unless `?11` attempts are used
+/// up; returns the attempt. Parameters: id, learner, module, kind, quiz, item, answer,
+/// result, correct, score, limit. Shared by [`submit`] and the group-commit writer.
+pub(crate) const NEXT_ATTEMPT: &str = "INSERT INTO submissions
+     (id, learner_id, module_slug, kind, quiz_id, item_id, attempt, answer, result, correct, score)
+ SELECT ?1, ?2, ?3, ?4, ?5, ?6, n + 1, ?7, ?8, ?9, ?10
+ FROM (SELECT coalesce(max(attempt), 0) AS n FROM submissions
+       WHERE learner_id = ?2 AND module_slug = ?3 AND kind = ?4 AND quiz_id = ?5 AND item_id = ?6)
+ WHERE n < ?11
+ RETURNING attempt";
+
 /// Stores a submission as the next attempt, unless `max_attempts` (when set) are used up.
 /// Returns the attempt number, or `None` when no attempt is left. One statement, so two
 /// concurrent submissions can never share a number or exceed the limit.
@@ -86,28 +97,20 @@ pub async fn submit<'e>(
 ) -> Result<Option<i64>, DbError> {
     let id = uuid::Uuid::new_v4().to_string();
     let limit = max_attempts.map_or(i64::MAX, i64::from);
-    let row: Option<(i64,)> = sqlx::query_as(
-        "INSERT INTO submissions
-             (id, learner_id, module_slug, kind, quiz_id, item_id, attempt, answer, result, correct, score)
-         SELECT ?1, ?2, ?3, ?4, ?5, ?6, n + 1, ?7, ?8, ?9, ?10
-         FROM (SELECT coalesce(max(attempt), 0) AS n FROM submissions
-               WHERE learner_id = ?2 AND module_slug = ?3 AND kind = ?4 AND quiz_id = ?5 AND item_id = ?6)
-         WHERE n < ?11
-         RETURNING attempt",
-    )
-    .bind(&id)
-    .bind(learner)
-    .bind(s.item.module)
-    .bind(s.item.kind.as_str())
-    .bind(s.item.quiz)
-    .bind(s.item.id)
-    .bind(s.answer)
-    .bind(s.result)
-    .bind(s.correct)
-    .bind(s.score)
-    .bind(limit)
-    .fetch_optional(db)
-    .await?;
+    let row: Option<(i64,)> = sqlx::query_as(NEXT_ATTEMPT)
+        .bind(&id)
+        .bind(learner)
+        .bind(s.item.module)
+        .bind(s.item.kind.as_str())
+        .bind(s.item.quiz)
+        .bind(s.item.id)
+        .bind(s.answer)
+        .bind(s.result)
+        .bind(s.correct)
+        .bind(s.score)
+        .bind(limit)
+        .fetch_optional(db)
+        .await?;
     Ok(row.map(|(attempt,)| attempt))
 }
 
@@ -151,6 +154,36 @@ pub async fn history<'e>(
     .bind(module)
     .bind(kind.as_str())
     .bind(quiz)
+    .fetch_all(db)
+    .await?)
+}
+
+/// How a learner stands on one exercise: whether a check passed, and how many failed.
+#[derive(Debug, Clone, PartialEq, Eq, sqlx::FromRow)]
+pub struct ExerciseTally {
+    /// Exercise id.
+    pub item_id: String,
+    /// Some check passed every test.
+    pub passed: bool,
+    /// Checks that did not.
+    pub failed: i64,
+}
+
+/// The learner's tally of every exercise of a module they checked: counts only, without
+/// reading the files.
+pub async fn exercise_tally<'e>(
+    db: impl Executor<'e, Database = Sqlite>,
+    learner: &str,
+    module: &str,
+) -> Result<Vec<ExerciseTally>, DbError> {
+    Ok(sqlx::query_as::<_, ExerciseTally>(
+        "SELECT item_id, max(correct) AS passed, sum(1 - correct) AS failed
+         FROM submissions
+         WHERE learner_id = ? AND module_slug = ? AND kind = 'exercise' AND quiz_id = ''
+         GROUP BY item_id",
+    )
+    .bind(learner)
+    .bind(module)
     .fetch_all(db)
     .await?)
 }
@@ -297,6 +330,34 @@ mod tests {
                 .len(),
             3
         );
+    }
+
+    #[tokio::test]
+    async fn the_exercise_tally_counts_passes_and_failures_per_exercise() {
+        let pool = fresh().await;
+        let l = crate::create_learner(&pool, "en").await.unwrap();
+        let ex = |id| Item {
+            module: "culture",
+            kind: ItemKind::Exercise,
+            quiz: "",
+            id,
+        };
+        for (id, score) in [("a", 0.2), ("a", 1.0), ("a", 0.5), ("b", 0.0), ("b", 0.1)] {
+            submit(&pool, &l.id, &answer(ex(id), score), None)
+                .await
+                .unwrap();
+        }
+        // A quiz answer is not an exercise.
+        submit(&pool, &l.id, &answer(q("a"), 0.0), None)
+            .await
+            .unwrap();
+        let mut tally = exercise_tally(&pool, &l.id, "culture").await.unwrap();
+        tally.sort_by(|x, y| x.item_id.cmp(&y.item_id));
+        let got: Vec<(&str, bool, i64)> = tally
+            .iter()
+            .map(|t| (t.item_id.as_str(), t.passed, t.failed))
+            .collect();
+        assert_eq!(got, [("a", true, 2), ("b", false, 2)]);
     }
 
     #[tokio::test]

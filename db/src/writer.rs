@@ -139,64 +139,46 @@ fn run(mut conn: rusqlite::Connection, mut jobs: mpsc::Receiver<Job>) {
 
 type Work = (String, Vec<OwnedSubmission>, Option<u32>);
 
-/// The same statement as [`crate::submit`]: the next attempt, unless the limit is reached.
-const INSERT: &str = "INSERT INTO submissions
-     (id, learner_id, module_slug, kind, quiz_id, item_id, attempt, answer, result, correct, score)
- SELECT ?1, ?2, ?3, ?4, ?5, ?6, n + 1, ?7, ?8, ?9, ?10
- FROM (SELECT coalesce(max(attempt), 0) AS n FROM submissions
-       WHERE learner_id = ?2 AND module_slug = ?3 AND kind = ?4 AND quiz_id = ?5 AND item_id = ?6)
- WHERE n < ?11
- RETURNING attempt";
-
-/// Stores every job in one transaction; one outcome per job.
+/// Stores every job in one transaction; one outcome per job. Each job has a savepoint,
+/// so that running out of tries undoes that job alone.
 fn store(conn: &mut rusqlite::Connection, work: &[Work]) -> rusqlite::Result<Vec<Stored>> {
+    use rusqlite::OptionalExtension;
     let mut tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
     let mut outcomes = Vec::with_capacity(work.len());
     for (learner, rows, max_attempts) in work {
-        let mut job = tx.savepoint()?;
-        let mut attempts = Vec::with_capacity(rows.len());
-        let mut out_of_tries = false;
         let limit = max_attempts.map_or(i64::MAX, i64::from);
+        let job = tx.savepoint()?;
+        let mut attempts = Vec::with_capacity(rows.len());
         {
-            let mut insert = job.prepare_cached(INSERT)?;
+            let mut insert = job.prepare_cached(crate::submissions::NEXT_ATTEMPT)?;
             for r in rows {
                 let id = uuid::Uuid::new_v4().to_string();
-                let attempt: Option<i64> = match insert.query_row(
-                    rusqlite::params![
-                        id,
-                        learner,
-                        r.module,
-                        r.kind.as_str(),
-                        r.quiz,
-                        r.item,
-                        r.answer,
-                        r.result,
-                        r.correct,
-                        r.score,
-                        limit
-                    ],
-                    |row| row.get(0),
-                ) {
-                    Ok(a) => Some(a),
-                    Err(rusqlite::Error::QueryReturnedNoRows) => None,
-                    Err(e) => return Err(e),
-                };
-                match attempt {
-                    Some(a) => attempts.push(a),
-                    None => {
-                        out_of_tries = true;
-                        break;
-                    }
+                let params = rusqlite::params![
+                    id,
+                    learner,
+                    r.module,
+                    r.kind.as_str(),
+                    r.quiz,
+                    r.item,
+                    r.answer,
+                    r.result,
+                    r.correct,
+                    r.score,
+                    limit
+                ];
+                match insert.query_row(params, |row| row.get(0)).optional()? {
+                    Some(attempt) => attempts.push(attempt),
+                    None => break,
                 }
             }
         }
-        if out_of_tries {
-            job.rollback()?;
-            job.commit()?;
-            outcomes.push(None);
-        } else {
+        if attempts.len() == rows.len() {
             job.commit()?;
             outcomes.push(Some(attempts));
+        } else {
+            // Dropping the savepoint rolls the job back.
+            drop(job);
+            outcomes.push(None);
         }
     }
     tx.commit()?;
@@ -261,6 +243,21 @@ mod tests {
         assert_eq!(stored.len(), 25);
         drop(db);
         let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn an_in_memory_database_stores_submissions_through_its_pool() {
+        let db = crate::connect("sqlite::memory:").await.unwrap();
+        assert!(db.writer.is_none());
+        let learner = crate::create_learner(&db.write, "en").await.unwrap().id;
+        let rows = vec![row("q1"), row("q2")];
+        assert_eq!(
+            db.submit_all(&learner, rows.clone(), Some(1))
+                .await
+                .unwrap(),
+            Some(vec![1, 1])
+        );
+        assert_eq!(db.submit_all(&learner, rows, Some(1)).await.unwrap(), None);
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -42,7 +42,7 @@ pub async fn compute(
             serde_json::json!({ "html": html }).to_string(),
         )
             .into_response(),
-        Ok(html) => Html(page(lang, &html)).into_response(),
+        Ok(html) => page(lang, &html).into_response(),
         Err(refusal) => crate::reply::reply(json, Err(refusal)),
     }
 }
@@ -98,12 +98,7 @@ async fn compute_inner(
         Ok::<_, lab_core::data::CsvError>((metrics, html))
     })
     .await
-    .map_err(|_| {
-        Refusal(
-            StatusCode::INTERNAL_SERVER_ERROR,
-            "The report could not be computed. Please try again.".to_owned(),
-        )
-    })?;
+    .map_err(|_| Refusal::internal("The report could not be computed. Please try again."))?;
     let (metrics, mut html) = computed.map_err(|e| {
         Refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
@@ -111,17 +106,11 @@ async fn compute_inner(
         )
     })?;
     if keep {
-        let figures = serde_json::to_string(&metrics).map_err(|_| {
-            Refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "The report could not be kept. Please try again.".to_owned(),
-            )
-        })?;
+        let figures = serde_json::to_string(&metrics)
+            .map_err(|_| Refusal::internal("The report could not be kept. Please try again."))?;
         lab_db::save_dora_report(&state.db.write, &learner.id, &figures)
             .await
             .map_err(storage)?;
-    }
-    if keep {
         let kept = lab_app::ssr::dora::kept(state, &learner.id)
             .await
             .map_err(storage)?;
@@ -131,15 +120,14 @@ async fn compute_inner(
 }
 
 /// The report as a page of its own, for a form sent without JavaScript.
-fn page(lang: Lang, report: &str) -> String {
+fn page(lang: Lang, report: &str) -> Html<String> {
     let (title, back) = match lang {
         Lang::En => ("Your DORA report", "Back to the lab"),
         Lang::Vi => ("Báo cáo DORA của bạn", "Quay lại lab"),
     };
-    format!(
-        "<!DOCTYPE html><html lang=\"{}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · DevOps Lab</title><link rel=\"stylesheet\" href=\"/pkg/devops-lab.css\"></head><body><main class=\"frame\"><h1>{title}</h1>{report}<p><a class=\"button\" href=\"javascript:history.back()\">{back}</a></p></main></body></html>",
-        lang.code()
-    )
+    let body =
+        format!("{report}<p><a class=\"button\" href=\"javascript:history.back()\">{back}</a></p>");
+    crate::reply::page(Some(lang), title, &body)
 }
 
 /// `GET /tools/dora/deployments.csv`.

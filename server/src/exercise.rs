@@ -18,7 +18,7 @@ use axum::Extension;
 use axum::body::Bytes;
 use axum::extract::State;
 use axum::http::{HeaderMap, StatusCode};
-use axum::response::{Html, IntoResponse, Response};
+use axum::response::{IntoResponse, Response};
 use lab_app::ssr::AppState;
 use lab_app::ssr::exercise::StoredRun;
 use lab_core::content::step_url;
@@ -133,7 +133,9 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
         // Unreadable: shown, kept with the draft, never counted as a try.
         None
     } else {
-        let result = serde_json::to_string(&run).map_err(|_| internal())?;
+        let result = serde_json::to_string(&run).map_err(|_| {
+            Refusal::internal("The lab could not record this check. Please try again.")
+        })?;
         let row = OwnedSubmission {
             module: t.module.clone(),
             kind: ItemKind::Exercise,
@@ -157,7 +159,8 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Outco
         complete_page_when_all_pass(state, learner, &t).await?;
     }
     let stored = StoredRun { run, attempt };
-    let stored_json = serde_json::to_string(&stored).map_err(|_| internal())?;
+    let stored_json = serde_json::to_string(&stored)
+        .map_err(|_| Refusal::internal("The lab could not record this check. Please try again."))?;
     let draft = NewDraft {
         module: &t.module,
         exercise: &t.ex.id,
@@ -195,7 +198,9 @@ async fn check_off_the_runtime(
     });
     match tokio::time::timeout(CHECK_TIME, work).await {
         Ok(Ok(Some(run))) => Ok(run),
-        Ok(Ok(None) | Err(_)) => Err(internal()),
+        Ok(Ok(None) | Err(_)) => Err(Refusal::internal(
+            "The lab could not record this check. Please try again.",
+        )),
         Err(_) => Err(Refusal(
             StatusCode::UNPROCESSABLE_ENTITY,
             format!(
@@ -220,20 +225,15 @@ async fn complete_page_when_all_pass(
         return Ok(());
     };
     let lang = lab_app::ssr::learner_lang(learner);
-    let history = lab_db::history(
-        &state.db.write,
-        &learner.id,
-        &t.module,
-        ItemKind::Exercise,
-        "",
-    )
-    .await
-    .map_err(storage)?;
+    // The writer answered after its commit, so the read pool sees this check.
+    let tally = lab_db::exercise_tally(&state.db.read, &learner.id, &t.module)
+        .await
+        .map_err(storage)?;
     let all_pass = page
         .version(lang)
         .exercises
         .iter()
-        .all(|id| history.iter().any(|s| s.item_id == *id && s.correct));
+        .all(|id| tally.iter().any(|e| e.item_id == *id && e.passed));
     if all_pass {
         lab_db::mark_complete(&state.db.write, &learner.id, &t.module, step)
             .await
@@ -336,15 +336,14 @@ fn confirm_page(state: &AppState, learner: &Learner, form: &Form) -> Response {
             "Không, quay lại",
         ),
     };
-    let page = format!(
-        "<!DOCTYPE html><html lang=\"{lang}\"><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · DevOps Lab</title><link rel=\"stylesheet\" href=\"/pkg/devops-lab.css\"></head><body><main class=\"frame\"><h1>{title}</h1><p>{question}</p><form method=\"post\" action=\"/exercise/reset\"><input type=\"hidden\" name=\"module\" value=\"{module}\"><input type=\"hidden\" name=\"exercise\" value=\"{id}\"><input type=\"hidden\" name=\"step\" value=\"{step}\"><button type=\"submit\" class=\"button primary\" name=\"reset\" value=\"yes\">{yes}</button> <a class=\"button\" href=\"{back}\">{no}</a></form></main></body></html>",
-        lang = lang.code(),
+    let body = format!(
+        "<p>{question}</p><form method=\"post\" action=\"/exercise/reset\"><input type=\"hidden\" name=\"module\" value=\"{module}\"><input type=\"hidden\" name=\"exercise\" value=\"{id}\"><input type=\"hidden\" name=\"step\" value=\"{step}\"><button type=\"submit\" class=\"button primary\" name=\"reset\" value=\"yes\">{yes}</button> <a class=\"button\" href=\"{back}\">{no}</a></form>",
         module = esc(&t.module),
         id = esc(&t.ex.id),
-        step = esc(form.one("step").ok().flatten().unwrap_or_default()),
+        step = esc(t.step.as_deref().unwrap_or_default()),
         back = esc(&t.back),
     );
-    Html(page).into_response()
+    crate::reply::page(Some(lang), title, &body).into_response()
 }
 
 /// `POST /exercise/solution`.
@@ -370,19 +369,12 @@ async fn solution_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Out
                 .to_owned(),
         ));
     };
-    let history = lab_db::history(
-        &state.db.read,
-        &learner.id,
-        &t.module,
-        ItemKind::Exercise,
-        "",
-    )
-    .await
-    .map_err(storage)?;
-    let failed = history
-        .iter()
-        .filter(|s| s.item_id == t.ex.id && !s.correct)
-        .count();
+    let failed = lab_db::exercise_tally(&state.db.read, &learner.id, &t.module)
+        .await
+        .map_err(storage)?
+        .into_iter()
+        .find(|e| e.item_id == t.ex.id)
+        .map_or(0, |e| e.failed);
     let failed = u32::try_from(failed).unwrap_or(u32::MAX);
     if !exercise::solution_available(&t.ex.policy, failed) {
         return Err(Refusal(
@@ -398,11 +390,4 @@ async fn solution_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Out
         .await
         .map_err(storage)?;
     Ok((t.back, json!({ "ok": true })))
-}
-
-fn internal() -> Refusal {
-    Refusal(
-        StatusCode::INTERNAL_SERVER_ERROR,
-        "The lab could not record this check. Please try again.".to_owned(),
-    )
 }

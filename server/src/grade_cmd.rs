@@ -4,36 +4,21 @@
 //! Exit codes: 0 when every check passes, 1 when one fails, 2 when the exercise is not
 //! found or the file cannot be read or parsed (usage errors also exit 2, through clap).
 
-use lab_core::Lang;
+use crate::config::GradeArgs;
 use lab_core::content::{Content, LoadOptions, load};
 use lab_core::exercise::{self, CheckRun, Exercise, Status};
 use std::io::{Read, Write};
 use std::path::Path;
 
-/// What `grade` needs.
-#[derive(Debug, Clone)]
-pub struct GradeRequest<'a> {
-    /// `id`, or `module/id` when two modules use the same id.
-    pub exercise: &'a str,
-    /// The file to check.
-    pub file: &'a Path,
-    /// The content folder.
-    pub content: &'a Path,
-    /// Language of the messages and hints.
-    pub lang: Lang,
-    /// One JSON object instead of lines.
-    pub json: bool,
-}
-
 /// Grades the file, prints the result and returns the exit code.
-pub fn run(req: &GradeRequest<'_>, out: &mut impl Write) -> std::io::Result<i32> {
-    let content = load(req.content, LoadOptions::default());
-    let (module, ex) = match find(&content, req.exercise) {
+pub fn run(req: &GradeArgs, out: &mut impl Write) -> std::io::Result<i32> {
+    let content = load(&req.content, LoadOptions::default());
+    let (module, ex) = match find(&content, &req.exercise) {
         Ok(found) => found,
         Err(message) => return usage(&message, req.json, out),
     };
     let shown = req.file.display().to_string();
-    let src = match read_limited(req.file) {
+    let src = match read_limited(&req.file) {
         Ok(src) => src,
         Err(message) => return usage(&format!("{shown}: {message}"), req.json, out),
     };
@@ -95,9 +80,9 @@ fn find<'c>(content: &'c Content, wanted: &str) -> Result<(&'c str, &'c Exercise
     }
 }
 
-/// Reads at most a little over the exercise file limit, so a huge file is refused
-/// without being read whole; the checker gives the size error itself.
-fn read_limited(file: &Path) -> Result<String, String> {
+/// Reads at most a little over the exercise file limit (the linters' too), so a huge
+/// file is refused without being read whole; the checker gives the size error itself.
+pub(crate) fn read_limited(file: &Path) -> Result<String, String> {
     let f = std::fs::File::open(file).map_err(|e| format!("cannot read the file: {e}"))?;
     let mut bytes = Vec::new();
     f.take(exercise::MAX_FILE_BYTES + 1)
@@ -163,11 +148,11 @@ mod tests {
 
     fn grade(exercise: &str, file: &Path, json: bool) -> (i32, String) {
         let mut out = Vec::new();
-        let req = GradeRequest {
-            exercise,
-            file,
-            content: &content(),
-            lang: Lang::En,
+        let req = GradeArgs {
+            exercise: exercise.to_owned(),
+            file: file.to_path_buf(),
+            content: content(),
+            lang: lab_core::Lang::En,
             json,
         };
         let code = run(&req, &mut out).unwrap();

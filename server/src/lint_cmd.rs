@@ -18,21 +18,9 @@ pub fn parse_kind(s: &str) -> Result<Kind, String> {
 /// Lints `file` as `kind`, prints the findings and returns the exit code.
 pub fn run(kind: Kind, file: &Path, json: bool, out: &mut impl Write) -> std::io::Result<i32> {
     let shown = file.display().to_string();
-    let src = match std::fs::read(file) {
-        Ok(bytes) => match String::from_utf8(bytes) {
-            Ok(s) => s,
-            Err(_) => return failure(&shown, 0, 0, "the file is not UTF-8 text", json, out),
-        },
-        Err(e) => {
-            return failure(
-                &shown,
-                0,
-                0,
-                &format!("cannot read the file: {e}"),
-                json,
-                out,
-            );
-        }
+    let src = match crate::grade_cmd::read_limited(file) {
+        Ok(src) => src,
+        Err(message) => return failure(&shown, 0, 0, &message, json, out),
     };
     match lint::lint(kind, &src) {
         Err(e) => failure(&shown, e.line, e.col, &e.message, json, out),

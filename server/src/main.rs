@@ -20,19 +20,10 @@ fn main() -> anyhow::Result<()> {
             args.json,
             &mut std::io::stdout().lock(),
         )),
-        Some(Command::Grade(args)) => {
-            let req = devops_lab::grade_cmd::GradeRequest {
-                exercise: &args.exercise,
-                file: &args.file,
-                content: &args.content,
-                lang: args.lang,
-                json: args.json,
-            };
-            exit_with(devops_lab::grade_cmd::run(
-                &req,
-                &mut std::io::stdout().lock(),
-            ))
-        }
+        Some(Command::Grade(args)) => exit_with(devops_lab::grade_cmd::run(
+            &args,
+            &mut std::io::stdout().lock(),
+        )),
         Some(Command::Serve(args)) => serve(args),
         None => serve(cli.serve),
     }

@@ -139,12 +139,7 @@ async fn submit_inner(state: &AppState, learner: &Learner, body: &[u8]) -> Resul
     // Serialise everything first, so that the writer is held only for the inserts.
     let mut rows = Vec::with_capacity(graded.len());
     for (q, display, authored, result) in graded {
-        let internal = |_| {
-            Refusal(
-                StatusCode::INTERNAL_SERVER_ERROR,
-                "internal error".to_owned(),
-            )
-        };
+        let internal = |_| Refusal::internal("internal error");
         let stored = serde_json::to_string(&StoredResult {
             graded: result.clone(),
             display,

@@ -18,6 +18,13 @@ impl From<FormError> for Refusal {
     }
 }
 
+impl Refusal {
+    /// A failure of the lab itself, with what to tell the learner.
+    pub fn internal(message: &str) -> Refusal {
+        Refusal(StatusCode::INTERNAL_SERVER_ERROR, message.to_owned())
+    }
+}
+
 /// A storage failure, logged, with a message for the learner.
 pub fn storage(e: lab_db::DbError) -> Refusal {
     tracing::error!(error = %e, "storage failed");
@@ -58,10 +65,22 @@ pub fn reply_with(json: bool, result: Result<(String, serde_json::Value), Refusa
         }
         (Err(Refusal(status, message)), false) => {
             let text = lab_core::content::shortcode::escape(&message);
-            let page = format!(
-                "<!DOCTYPE html><html><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>Not accepted · DevOps Lab</title><link rel=\"stylesheet\" href=\"/pkg/devops-lab.css\"></head><body><main class=\"frame\"><h1>Your answer was not accepted</h1><p class=\"notice notice-warning\" role=\"alert\">{text}</p><p><a class=\"button\" href=\"javascript:history.back()\">Go back</a></p></main></body></html>"
+            let body = format!(
+                "<p class=\"notice notice-warning\" role=\"alert\">{text}</p><p><a class=\"button\" href=\"javascript:history.back()\">Go back</a></p>"
             );
-            (status, Html(page)).into_response()
+            (status, page(None, "Your answer was not accepted", &body)).into_response()
         }
     }
+}
+
+/// A small page of its own, for answers to plain forms (no JavaScript): the lab's
+/// stylesheet, a heading and `body_html` (already escaped).
+pub fn page(lang: Option<lab_core::Lang>, title: &str, body_html: &str) -> Html<String> {
+    let lang = lang
+        .map(|l| format!(" lang=\"{}\"", l.code()))
+        .unwrap_or_default();
+    let title = lab_core::content::shortcode::escape(title);
+    Html(format!(
+        "<!DOCTYPE html><html{lang}><head><meta charset=\"utf-8\"><meta name=\"viewport\" content=\"width=device-width, initial-scale=1\"><title>{title} · DevOps Lab</title><link rel=\"stylesheet\" href=\"/pkg/devops-lab.css\"></head><body><main class=\"frame\"><h1>{title}</h1>{body_html}</main></body></html>"
+    ))
 }

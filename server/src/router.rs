@@ -97,15 +97,10 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
         .route("/exercise", post(crate::exercise::submit))
         .route("/exercise/draft", post(crate::exercise::draft))
         .route("/exercise/reset", post(crate::exercise::reset))
-        .route("/exercise/solution", post(crate::exercise::solution))
-        .layer(RequestBodyLimitLayer::new(crate::exercise::MAX_BODY));
-    let tools = Router::new()
-        .route("/tools/dora", post(crate::dora_tool::compute))
-        .layer(RequestBodyLimitLayer::new(crate::dora_tool::MAX_BODY))
-        // axum's own 2 MB default for `Bytes` would cut in first.
-        .layer(axum::extract::DefaultBodyLimit::max(
-            crate::dora_tool::MAX_BODY,
-        ))
+        .route("/exercise/solution", post(crate::exercise::solution));
+    let exercises = limited(exercises, crate::exercise::MAX_BODY);
+    let dora = Router::new().route("/tools/dora", post(crate::dora_tool::compute));
+    let tools = limited(dora, crate::dora_tool::MAX_BODY)
         .route(
             "/tools/dora/deployments.csv",
             get(crate::dora_tool::deployments_template),
@@ -118,8 +113,8 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
     let app = Router::new()
         .leptos_routes_with_context(&state, routes, || {}, move || shell(options.clone()))
         .route("/quiz", post(crate::quiz::submit))
-        .route("/quiz/hint", post(crate::quiz::hint))
-        .layer(RequestBodyLimitLayer::new(MAX_BODY))
+        .route("/quiz/hint", post(crate::quiz::hint));
+    let app = limited(app, MAX_BODY)
         .merge(exercises)
         .merge(tools)
         .fallback(not_found)
@@ -145,7 +140,6 @@ pub async fn build_router(state: AppState) -> anyhow::Result<Router> {
                 .service(ServeDir::new(pkg)),
         )
         .merge(app)
-        .layer(middleware::from_fn(friendly_errors))
         .layer(CompressionLayer::new())
         .layer(SetResponseHeaderLayer::if_not_present(
             header::X_CONTENT_TYPE_OPTIONS,
@@ -201,35 +195,27 @@ async fn bad_arguments_are_client_errors(req: Request, next: Next) -> Response {
     Response::from_parts(parts, axum::body::Body::from(bytes))
 }
 
-/// Rejects oversized bodies up front with a readable message.
-async fn friendly_errors(req: Request, next: Next) -> Response {
-    let declared = req
-        .headers()
-        .get(header::CONTENT_LENGTH)
-        .and_then(|v| v.to_str().ok())
-        .and_then(|v| v.parse::<usize>().ok());
-    let path = req.uri().path();
-    let limit = if path.starts_with("/exercise") {
-        crate::exercise::MAX_BODY
-    } else if path.starts_with("/tools/") {
-        crate::dora_tool::MAX_BODY
-    } else {
-        MAX_BODY
-    };
-    if declared.is_some_and(|n| n > limit) {
-        return too_large(limit);
-    }
-    let resp = next.run(req).await;
-    // A body without Content-Length that grew past the limit: axum's plain-text 413.
-    let plain = resp
-        .headers()
-        .get(header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .is_some_and(|v| v.starts_with("text/plain"));
-    if resp.status() == StatusCode::PAYLOAD_TOO_LARGE && plain {
-        return too_large(limit);
-    }
-    resp
+/// The routes of `router` with a body limit of `limit` bytes: axum's extractors and the
+/// request body agree on it, and an oversized body, declared or streamed, gets a 413
+/// that says the limit (the refusals of the handlers themselves are left as they are).
+fn limited(router: Router<AppState>, limit: usize) -> Router<AppState> {
+    router
+        .layer(axum::extract::DefaultBodyLimit::max(limit))
+        .layer(RequestBodyLimitLayer::new(limit))
+        .layer(axum::middleware::map_response(
+            move |resp: Response| async move {
+                let plain = resp
+                    .headers()
+                    .get(header::CONTENT_TYPE)
+                    .and_then(|v| v.to_str().ok())
+                    .is_none_or(|v| v.starts_with("text/plain"));
+                if resp.status() == StatusCode::PAYLOAD_TOO_LARGE && plain {
+                    too_large(limit)
+                } else {
+                    resp
+                }
+            },
+        ))
 }
 
 fn too_large(limit: usize) -> Response {

@@ -205,6 +205,11 @@ async fn hostile_files_get_a_clear_error_and_only_the_draft_is_kept() {
         count(&app, "SELECT count(*) FROM exercise_drafts").await,
         drafts_before
     );
+    // A body past the route's limit is refused before it is read, with the limit said.
+    let huge = format!("{}{}", form("", ""), "x".repeat(900 * 1024));
+    let r = app.post_json("/exercise", &huge).await;
+    assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
+    assert!(r.body.contains("at most 784 KB"), "{}", r.body);
     assert_eq!(submissions(&app).await, 0);
 }
 
