@@ -5,7 +5,6 @@ use super::{
     Check, Checker, Exercise, MetricSeries, Rule, SolutionPolicy, Test, alarm, answer, assert,
     docker,
 };
-use crate::doc::Node;
 use crate::lang::Lang;
 use crate::lint::{self, Finding, Kind, ParseFailure, Severity};
 use serde::{Deserialize, Serialize};
@@ -171,14 +170,9 @@ fn lint_outcomes(
     series: Option<&MetricSeries>,
     lang: Lang,
 ) -> Result<Vec<Outcome>, RunError> {
-    let findings = lint::lint(kind, src)?;
+    // One parse: the linter's tree is the one the path and alarm checks read.
+    let (findings, tree) = lint::lint_tree(kind, src)?;
     let needs_alarm = checks.iter().any(|c| matches!(c.test, Test::Alarm { .. }));
-    let needs_tree = needs_alarm || checks.iter().any(|c| matches!(c.test, Test::Path { .. }));
-    let tree: Option<Node> = if needs_tree && kind != Kind::Dockerfile {
-        Some(lint::load(kind, src)?)
-    } else {
-        None
-    };
     let needs_instructions = checks
         .iter()
         .any(|c| matches!(c.test, Test::Instruction { .. }));

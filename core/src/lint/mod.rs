@@ -224,17 +224,38 @@ impl FromStr for Kind {
 /// Findings come sorted by line. A file that cannot be read at all (too big, binary,
 /// empty, broken YAML/JSON, or plainly another kind of file) is a [`ParseFailure`].
 pub fn lint(kind: Kind, src: &str) -> Result<Vec<Finding>, ParseFailure> {
+    Ok(lint_tree(kind, src)?.0)
+}
+
+/// [`lint`], also returning the parsed document (none for a Dockerfile), so that a
+/// caller reading the document too parses it once.
+pub(crate) fn lint_tree(
+    kind: Kind,
+    src: &str,
+) -> Result<(Vec<Finding>, Option<Node>), ParseFailure> {
     check_text(src)?;
-    let mut findings = match kind {
-        Kind::Buildspec => buildspec::lint(&load(kind, src)?, src)?,
-        Kind::Appspec => appspec::lint(&load(kind, src)?, src)?,
-        Kind::EcsTaskDefinition => ecs_task::lint(&load(kind, src)?, src)?,
-        Kind::CloudwatchAlarm => alarm::lint(&load(kind, src)?, src)?,
-        Kind::Cloudformation => cloudformation::lint(src)?,
-        Kind::Dockerfile => dockerfile::lint(src)?,
+    let (mut findings, root) = match kind {
+        Kind::Dockerfile => (dockerfile::lint(src)?, None),
+        _ => {
+            let root = load(kind, src)?;
+            (lint_document(kind, &root, src)?, Some(root))
+        }
     };
     findings.sort_by_key(|f| (f.line, f.col));
-    Ok(findings)
+    Ok((findings, root))
+}
+
+/// The rules of `kind` on a document loaded from `src`.
+fn lint_document(kind: Kind, root: &Node, src: &str) -> Result<Vec<Finding>, ParseFailure> {
+    match kind {
+        Kind::Buildspec => buildspec::lint(root, src),
+        Kind::Appspec => appspec::lint(root, src),
+        Kind::EcsTaskDefinition => ecs_task::lint(root, src),
+        Kind::CloudwatchAlarm => alarm::lint(root, src),
+        Kind::Cloudformation => cloudformation::lint(root, src),
+        // Not a YAML or JSON document: read from the text.
+        Kind::Dockerfile => dockerfile::lint(src),
+    }
 }
 
 /// Refuses input no linter should parse: too big, binary, or empty.

@@ -129,10 +129,8 @@ pub(super) struct Template<'a> {
     pub language_extensions: bool,
 }
 
-/// Lints a CloudFormation template.
-pub fn lint(src: &str) -> Result<Vec<Finding>, ParseFailure> {
-    super::check_text(src)?;
-    let root = super::load(Kind::Cloudformation, src)?;
+/// Lints a CloudFormation template, loaded as `root` from `src`.
+pub(super) fn lint(root: &Node, src: &str) -> Result<Vec<Finding>, ParseFailure> {
     let mut out = Vec::new();
     if root.get("Resources").is_none() {
         let template_like = [
@@ -143,9 +141,9 @@ pub fn lint(src: &str) -> Result<Vec<Finding>, ParseFailure> {
         ]
         .iter()
         .any(|k| root.get(k).is_some())
-            && super::guess_kind(&root).is_none_or(|k| k == Kind::Cloudformation);
+            && super::guess_kind(root).is_none_or(|k| k == Kind::Cloudformation);
         if !template_like {
-            return Err(super::wrong_kind(&root, Kind::Cloudformation, "Resources"));
+            return Err(super::wrong_kind(root, Kind::Cloudformation, "Resources"));
         }
         out.push(
             Finding::error(
@@ -156,9 +154,9 @@ pub fn lint(src: &str) -> Result<Vec<Finding>, ParseFailure> {
             .doc(docs::RESOURCES),
         );
     }
-    let tpl = Template::build(&root, src);
+    let tpl = Template::build(root, src);
     check_sections(&tpl, &mut out);
-    intrinsics::check_tags(&root, &mut out);
+    intrinsics::check_tags(root, &mut out);
     check_resources(&tpl, &mut out);
     let mut walker = walker::Walker::new(&tpl, &mut out);
     for (i, res) in tpl.resources.iter().enumerate() {

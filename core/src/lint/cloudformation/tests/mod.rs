@@ -7,8 +7,12 @@ mod practices;
 mod references;
 mod structure;
 
-use super::lint;
-use crate::lint::{Finding, Severity};
+use crate::lint::{Finding, Kind, ParseFailure, Severity};
+
+/// The CloudFormation linter, through the public entry point.
+fn lint(src: &str) -> Result<Vec<Finding>, ParseFailure> {
+    crate::lint::lint(Kind::Cloudformation, src)
+}
 
 /// Lints `src`, which must parse.
 fn findings(src: &str) -> Vec<Finding> {
