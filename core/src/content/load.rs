@@ -11,7 +11,7 @@ use super::resolve::{Here, Index, IndexModule, IndexPage, numeric_prefix, slug_o
 use super::shortcode::{self, Host};
 use super::{Content, Module, Page, PageVersion, lang_index};
 use crate::diag::Finding;
-use crate::exercise::{self, Exercise};
+use crate::exercise::{self, EXERCISES_DIR, Exercise};
 use crate::lang::Lang;
 use crate::quiz::{self, Quiz};
 use std::path::{Path, PathBuf};
@@ -698,8 +698,10 @@ fn check_quiz_ids(content: &mut Content, module: &Module) {
     }
 }
 
-/// The folder of a module that holds its exercises.
-const EXERCISES_DIR: &str = "exercises";
+/// What a learner sees in place of a block that did not load.
+fn unavailable_notice(text: &str) -> String {
+    format!("<div class=\"notice notice-warning\" role=\"alert\"><p>{text}</p></div>")
+}
 
 /// Loads a module's exercises and proves each one's files agree with its checks
 /// (`exercise::verify`); every problem becomes a finding.
@@ -712,13 +714,11 @@ fn load_exercises(content: &mut Content, module_dir: &str, module_slug: &str) ->
     let folder = dir.join(EXERCISES_DIR);
     for ex in &loaded {
         for problem in exercise::verify(ex) {
-            let finding = match problem.strip_prefix("warning: ") {
-                Some(warning) => {
-                    Finding::warning(&folder, 0, format!("exercise `{}`: {warning}", ex.id))
-                }
-                None => Finding::error(&folder, 0, format!("exercise `{}`: {problem}", ex.id)),
-            };
-            content.findings.push(finding);
+            let message = format!("exercise `{}`: {}", ex.id, problem.message);
+            content.findings.push(match problem.severity {
+                crate::lint::Severity::Warning => Finding::warning(&folder, 0, message),
+                crate::lint::Severity::Error => Finding::error(&folder, 0, message),
+            });
         }
     }
     loaded
@@ -811,12 +811,11 @@ struct PageCtx<'a> {
     file_dir: &'a str,
     lang: Lang,
     quizzes: Vec<Quiz>,
-    /// Quiz blocks that did not parse: (offset of the fence, line in the block, message).
-    quiz_errors: Vec<(usize, usize, String)>,
+    /// Quiz and exercise blocks that did not parse or resolve: (offset of the fence, line
+    /// in the block, message prefixed with the block's language).
+    block_errors: Vec<(usize, usize, String)>,
     /// Exercise ids placed on the page.
     exercises: Vec<String>,
-    /// Exercise blocks that did not resolve, like `quiz_errors`.
-    exercise_errors: Vec<(usize, usize, String)>,
     /// Tools placed on the page.
     tools: Vec<String>,
 }
@@ -863,17 +862,17 @@ impl Resolver for PageCtx<'_> {
                 }
                 Err(errors) => {
                     for e in errors {
-                        self.quiz_errors.push((offset, e.line, e.message));
+                        self.block_errors
+                            .push((offset, e.line, format!("quiz: {}", e.message)));
                     }
-                    Some(format!(
-                        "<div class=\"notice notice-warning\" role=\"alert\"><p>{}</p></div>",
-                        match self.lang {
-                            Lang::En =>
-                                "This quiz is unavailable right now; the instructors have been told.",
-                            Lang::Vi =>
-                                "Quiz này tạm thời không dùng được; người hướng dẫn đã được báo.",
+                    Some(unavailable_notice(match self.lang {
+                        Lang::En => {
+                            "This quiz is unavailable right now; the instructors have been told."
                         }
-                    ))
+                        Lang::Vi => {
+                            "Quiz này tạm thời không dùng được; người hướng dẫn đã được báo."
+                        }
+                    }))
                 }
             },
             // The lab's tools, drawn by the app in place of the block (its body is unused).
@@ -895,16 +894,16 @@ impl Resolver for PageCtx<'_> {
                         Some(slot)
                     }
                     Err((line, message)) => {
-                        self.exercise_errors.push((offset, line, message));
-                        Some(format!(
-                            "<div class=\"notice notice-warning\" role=\"alert\"><p>{}</p></div>",
-                            match self.lang {
-                                Lang::En =>
-                                    "This exercise is unavailable right now; the instructors have been told.",
-                                Lang::Vi =>
-                                    "Bài thực hành này tạm thời không dùng được; người hướng dẫn đã được báo.",
+                        self.block_errors
+                            .push((offset, line, format!("exercise: {message}")));
+                        Some(unavailable_notice(match self.lang {
+                            Lang::En => {
+                                "This exercise is unavailable right now; the instructors have been told."
                             }
-                        ))
+                            Lang::Vi => {
+                                "Bài thực hành này tạm thời không dùng được; người hướng dẫn đã được báo."
+                            }
+                        }))
                     }
                 }
             }
@@ -1007,10 +1006,9 @@ fn render_version(
         file_dir,
         lang: if fallback { lang.other() } else { lang },
         quizzes: Vec::new(),
-        quiz_errors: Vec::new(),
+        block_errors: Vec::new(),
         exercises: Vec::new(),
         tools: Vec::new(),
-        exercise_errors: Vec::new(),
     };
     let expanded = shortcode::expand(&file.body, ctx.lang, &ctx);
     let rendered = markdown::render(&expanded.text, &mut ctx);
@@ -1032,22 +1030,12 @@ fn render_version(
         content
             .unknown_shortcodes
             .extend(expanded.unknown.iter().cloned());
-        for (offset, line, message) in &ctx.quiz_errors {
+        for (offset, line, message) in &ctx.block_errors {
             // The TOML starts on the line after the opening fence.
             let fence = file.body_line + expanded.source_line(*offset) - 1;
-            content.findings.push(Finding::error(
-                &shown,
-                fence + line,
-                format!("quiz: {message}"),
-            ));
-        }
-        for (offset, line, message) in &ctx.exercise_errors {
-            let fence = file.body_line + expanded.source_line(*offset) - 1;
-            content.findings.push(Finding::error(
-                &shown,
-                fence + line,
-                format!("exercise: {message}"),
-            ));
+            content
+                .findings
+                .push(Finding::error(&shown, fence + line, message.clone()));
         }
     }
     PageVersion {

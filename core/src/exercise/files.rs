@@ -8,7 +8,7 @@
 use super::dataset;
 use super::series;
 use super::spec::{self, Spec, SpecChecker};
-use super::{Checker, Exercise, ExerciseError, Instructions, WrongAnswer};
+use super::{Checker, EXERCISES_DIR, Exercise, ExerciseError, Instructions, WrongAnswer};
 use crate::content::frontmatter;
 use std::collections::HashMap;
 use std::path::{Component, Path, PathBuf};
@@ -134,7 +134,7 @@ pub fn load(dir: &Path, module_slug: &str) -> Result<Exercise, Vec<ExerciseError
 /// order (hidden ones skipped). Ids must be unique in the module. A module without an
 /// `exercises` folder has none.
 pub fn load_all(module_dir: &Path, module_slug: &str) -> (Vec<Exercise>, Vec<ExerciseError>) {
-    let root = module_dir.join("exercises");
+    let root = module_dir.join(EXERCISES_DIR);
     let mut dirs: Vec<PathBuf> = match std::fs::read_dir(&root) {
         Ok(entries) => entries
             .filter_map(Result::ok)

@@ -255,10 +255,15 @@ mod tests;
 
 pub use answer::MAX_ANSWER_BYTES;
 pub use dataset::{DataKind, DataSet};
+/// The folder of a module that holds its exercises.
+pub const EXERCISES_DIR: &str = "exercises";
+
 pub use files::{MAX_FILE_BYTES, load, load_all};
 pub use path::{DocPath, Step};
 pub use rules::KNOWN_RULES;
-pub use run::{CheckResult, CheckRun, RunError, Status, check, solution_available, verify};
+pub use run::{
+    CheckResult, CheckRun, Problem, RunError, Status, check, solution_available, verify,
+};
 pub use series::{MAX_SERIES_POINTS, MetricSeries};
 pub use view::{PublicData, PublicExercise, PublicSpan, PublicSpanKind, public_view};
 

@@ -245,23 +245,53 @@ pub fn solution_available(policy: &SolutionPolicy, failed_submissions: u32) -> b
     }
 }
 
+/// Something [`verify`] found wrong with an exercise.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Problem {
+    /// An error, or a warning (the starter already passes).
+    pub severity: Severity,
+    /// What is wrong, for an author.
+    pub message: String,
+}
+
+impl Problem {
+    fn error(message: String) -> Problem {
+        Problem {
+            severity: Severity::Error,
+            message,
+        }
+    }
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self.severity {
+            Severity::Warning => write!(f, "warning: {}", self.message),
+            Severity::Error => f.write_str(&self.message),
+        }
+    }
+}
+
 /// Proves an exercise's files agree with its checks; returns the problems, empty when
 /// all is well: the solution passes every check, each known-wrong answer fails exactly
 /// the checks it names, every named check exists, and (a warning) the starter does not
 /// already pass. Data kinds are verified the same way, their answer documents graded
 /// against the data set.
-pub fn verify(ex: &Exercise) -> Vec<String> {
+pub fn verify(ex: &Exercise) -> Vec<Problem> {
     let mut problems = Vec::new();
     let run = check(ex, &ex.solution, Lang::En);
     match &run.error {
-        Some(e) => problems.push(format!(
+        Some(e) => problems.push(Problem::error(format!(
             "the solution cannot be checked: line {}, column {}: {}",
             e.line, e.col, e.message
-        )),
+        ))),
         None => {
             for c in run.checks.iter().filter(|c| !c.passed) {
                 let line = c.line.map(|l| format!(" (line {l})")).unwrap_or_default();
-                problems.push(format!("the solution fails check `{}`{line}", c.id));
+                problems.push(Problem::error(format!(
+                    "the solution fails check `{}`{line}",
+                    c.id
+                )));
             }
         }
     }
@@ -271,17 +301,17 @@ pub fn verify(ex: &Exercise) -> Vec<String> {
             .iter()
             .filter(|id| !ex.checks.iter().any(|c| c.id == **id))
         {
-            problems.push(format!(
+            problems.push(Problem::error(format!(
                 "wrong answer `{}` names an unknown check `{id}`",
                 w.file
-            ));
+            )));
         }
         let run = check(ex, &w.text, Lang::En);
         if let Some(e) = &run.error {
-            problems.push(format!(
+            problems.push(Problem::error(format!(
                 "wrong answer `{}` cannot be checked: line {}, column {}: {}",
                 w.file, e.line, e.col, e.message
-            ));
+            )));
             continue;
         }
         let failed: BTreeSet<&str> = run
@@ -292,22 +322,25 @@ pub fn verify(ex: &Exercise) -> Vec<String> {
             .collect();
         let named: BTreeSet<&str> = w.fails.iter().map(String::as_str).collect();
         for id in failed.difference(&named) {
-            problems.push(format!(
+            problems.push(Problem::error(format!(
                 "wrong answer `{}` also fails `{id}`, which its `fails` does not name",
                 w.file
-            ));
+            )));
         }
         for id in named.difference(&failed) {
             if ex.checks.iter().any(|c| c.id == *id) {
-                problems.push(format!(
+                problems.push(Problem::error(format!(
                     "wrong answer `{}` passes `{id}`, which its `fails` names",
                     w.file
-                ));
+                )));
             }
         }
     }
     if check(ex, &ex.starter, Lang::En).status == Status::Pass {
-        problems.push("warning: the starter already passes every check".to_owned());
+        problems.push(Problem {
+            severity: Severity::Warning,
+            message: "the starter already passes every check".to_owned(),
+        });
     }
     problems
 }

@@ -310,7 +310,7 @@ fn cpu_fixture() -> Exercise {
 #[test]
 fn the_alarm_fixture_loads_its_series_and_verifies_without_problems() {
     let ex = cpu_fixture();
-    assert_eq!(verify(&ex), Vec::<String>::new());
+    assert_eq!(verify(&ex), Vec::<Problem>::new());
     assert_eq!(ex.checker.name(), "cloudwatch-alarm");
     let Checker::Alarm(series) = &ex.checker else {
         panic!("{:?}", ex.checker);

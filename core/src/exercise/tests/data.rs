@@ -19,7 +19,7 @@ fn result(ex: &Exercise, src: &str, lang: Lang, id: &str) -> CheckResult {
 fn every_data_fixture_loads_and_verifies_without_problems() {
     for name in DATA_FIXTURES {
         let ex = data_fixture(name);
-        assert_eq!(verify(&ex), Vec::<String>::new(), "{name}");
+        assert_eq!(verify(&ex), Vec::<Problem>::new(), "{name}");
         assert!(ex.instructions_vi.is_some(), "{name} has no Vietnamese");
         assert!(!ex.wrong.is_empty(), "{name}");
     }

@@ -14,7 +14,7 @@ const FIXTURES: [&str; 6] = [
 fn every_fixture_exercise_loads_and_verifies_without_problems() {
     for name in FIXTURES {
         let ex = fixture(name);
-        assert_eq!(verify(&ex), Vec::<String>::new(), "{name}");
+        assert_eq!(verify(&ex), Vec::<Problem>::new(), "{name}");
         assert!((2..=4).contains(&ex.checks.len()), "{name}");
         assert!((1..=2).contains(&ex.wrong.len()), "{name}");
         assert!(ex.instructions_vi.is_some(), "{name} has no Vietnamese");
@@ -170,8 +170,7 @@ fn verify_names_a_wrong_answer_that_fails_more_or_fewer_checks_than_it_lists() {
     let mut ex = fixture("02-ecs-blue-green");
     ex.wrong[0].fails = vec!["smoke-test-hook".into(), "nope".into()];
     ex.starter = ex.solution.clone();
-    let problems = verify(&ex);
-    let text = problems.join("\n");
+    let text = problem_text(&ex);
     assert!(text.contains("also fails `container-port`"), "{text}");
     assert!(text.contains("passes `smoke-test-hook`"), "{text}");
     assert!(text.contains("unknown check `nope`"), "{text}");
@@ -182,7 +181,7 @@ fn verify_names_a_wrong_answer_that_fails_more_or_fewer_checks_than_it_lists() {
 
     let mut ex = fixture("02-ecs-blue-green");
     ex.solution = ex.starter.clone();
-    let text = verify(&ex).join("\n");
+    let text = problem_text(&ex);
     assert!(
         text.contains("the solution fails check `container-port`"),
         "{text}"
@@ -216,4 +215,13 @@ fn the_known_rule_list_matches_the_rules_the_linters_report() {
     let known: std::collections::BTreeSet<String> =
         KNOWN_RULES.iter().map(|r| (*r).to_owned()).collect();
     assert_eq!(known, found);
+}
+
+/// What `verify` says of `ex`, one problem per line, warnings marked.
+fn problem_text(ex: &Exercise) -> String {
+    verify(ex)
+        .iter()
+        .map(ToString::to_string)
+        .collect::<Vec<_>>()
+        .join("\n")
 }
