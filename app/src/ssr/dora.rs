@@ -235,17 +235,7 @@ fn chart(data: &DoraData, lang: Lang) -> String {
 
 /// `YYYY-MM-DD` of a day number since 1970-01-01.
 fn date(days: i64) -> String {
-    // Howard Hinnant's civil-from-days.
-    let z = days + 719_468;
-    let era = z.div_euclid(146_097);
-    let doe = z - era * 146_097;
-    let yoe = (doe - doe / 1460 + doe / 36_524 - doe / 146_096) / 365;
-    let y = yoe + era * 400;
-    let doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-    let mp = (5 * doy + 2) / 153;
-    let d = doy - (153 * mp + 2) / 5 + 1;
-    let m = if mp < 10 { mp + 3 } else { mp - 9 };
-    let y = if m <= 2 { y + 1 } else { y };
+    let (y, m, d) = lab_core::data::civil_from_days(days);
     format!("{y:04}-{m:02}-{d:02}")
 }
 

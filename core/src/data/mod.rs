@@ -38,7 +38,7 @@ mod tests;
 pub use csv::CsvError;
 pub use dora_answer::{DoraTolerance, check_dora_answer};
 pub use drift_answer::{Template, TemplateResource, check_drift_answer, normalise_property_path};
-pub use time::{days_from_civil, parse_rfc3339};
+pub use time::{civil_from_days, days_from_civil, parse_rfc3339};
 pub use xray_answer::check_bottleneck_answer;
 
 use serde::Serialize;

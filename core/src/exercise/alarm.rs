@@ -375,14 +375,8 @@ pub(super) fn cannot_simulate(message: &str, lang: Lang) -> String {
     match lang {
         Lang::En => format!("The alarm cannot be run over the series: {message}."),
         Lang::Vi => {
-            let vi = SIMULATOR_VI.iter().find_map(|(re, vi)| {
-                re.captures(message).map(|c| {
-                    let mut out = String::new();
-                    c.expand(vi, &mut out);
-                    out
-                })
-            });
-            let vi = vi.unwrap_or_else(|| message.to_owned());
+            let vi = super::answer_vi::translate_with(&SIMULATOR_VI, message)
+                .unwrap_or_else(|| message.to_owned());
             format!("Không chạy được alarm trên chuỗi số liệu: {vi}.")
         }
     }

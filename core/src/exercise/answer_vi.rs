@@ -22,7 +22,13 @@ pub(super) fn vi(message: &str) -> Option<String> {
     if let Some(text) = dora(message) {
         return Some(text);
     }
-    SENTENCES.iter().find_map(|(re, vi)| {
+    translate_with(&SENTENCES, message)
+}
+
+/// The first pattern of `table` that matches `message`, its captures put into the
+/// Vietnamese sentence.
+pub(super) fn translate_with(table: &[(Regex, &str)], message: &str) -> Option<String> {
+    table.iter().find_map(|(re, vi)| {
         re.captures(message).map(|c| {
             let mut out = String::new();
             c.expand(vi, &mut out);

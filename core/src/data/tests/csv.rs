@@ -1,5 +1,5 @@
 use crate::data::csv::read;
-use crate::data::{days_from_civil, parse_rfc3339};
+use crate::data::{civil_from_days, days_from_civil, parse_rfc3339};
 
 #[test]
 fn quoted_fields_keep_commas_quotes_and_line_breaks() {
@@ -133,4 +133,15 @@ fn impossible_or_ambiguous_timestamps_are_errors() {
             .unwrap_err()
             .contains("add Z")
     );
+}
+
+#[test]
+fn civil_from_days_inverts_days_from_civil() {
+    assert_eq!(civil_from_days(0), (1970, 1, 1));
+    assert_eq!(civil_from_days(-1), (1969, 12, 31));
+    assert_eq!(civil_from_days(20_453), (2025, 12, 31));
+    for days in (-800_000..800_000).step_by(997) {
+        let (y, m, d) = civil_from_days(days);
+        assert_eq!(days_from_civil(y, m, d), days, "{y}-{m}-{d}");
+    }
 }
