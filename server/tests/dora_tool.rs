@@ -27,14 +27,6 @@ async fn post(app: &mut TestApp, body: &str, json: bool) -> common::Reply {
         .await
 }
 
-async fn kept(app: &TestApp) -> i64 {
-    let (n,): (i64,) = sqlx::query_as("SELECT count(*) FROM dora_reports")
-        .fetch_one(&app.state.db.read)
-        .await
-        .unwrap();
-    n
-}
-
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_templates_give_a_report_and_nothing_is_stored() {
     let mut app = app().await;
@@ -51,7 +43,7 @@ async fn the_templates_give_a_report_and_nothing_is_stored() {
     assert!(html.contains("Deployment frequency"));
     assert!(html.contains("<svg"));
     assert!(html.contains("Not stored"));
-    assert_eq!(kept(&app).await, 0);
+    assert_eq!(app.count("SELECT count(*) FROM dora_reports").await, 0);
     // Without JavaScript: a page of its own.
     let r = post(
         &mut app,
@@ -76,7 +68,7 @@ async fn keep_stores_the_figures_only_and_the_page_lists_them() {
     .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     assert!(r.body.contains("Your kept reports"));
-    assert_eq!(kept(&app).await, 1);
+    assert_eq!(app.count("SELECT count(*) FROM dora_reports").await, 1);
     let (stored,): (String,) = sqlx::query_as("SELECT metrics FROM dora_reports")
         .fetch_one(&app.state.db.read)
         .await
@@ -109,7 +101,7 @@ async fn bad_files_get_a_4xx_naming_the_file_and_line() {
         .post_bytes("/tools/dora", b"deployments=%FF%FE".to_vec())
         .await;
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
-    assert_eq!(kept(&app).await, 0);
+    assert_eq!(app.count("SELECT count(*) FROM dora_reports").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -8,7 +8,7 @@
 
 mod common;
 
-use common::TempDir;
+use common::{TempDir, hands_on, hands_on_file};
 use fantoccini::{Client, ClientBuilder, Locator, key::Key};
 use std::net::TcpListener;
 use std::path::{Path, PathBuf};
@@ -181,6 +181,25 @@ impl Browser {
 
     async fn eval(&self, script: &str) -> serde_json::Value {
         self.client.execute(script, vec![]).await.unwrap()
+    }
+
+    /// Sets the text of the `textarea` inside `section` (appending with `append`), as
+    /// typing would: the page hears an `input` event.
+    async fn type_into(&self, section: &str, text: &str, append: bool) {
+        self.client
+            .execute(
+                "const [section, text, append] = arguments; \
+                 const a = document.querySelector(section + ' textarea'); \
+                 a.value = append ? a.value + text : text; \
+                 a.dispatchEvent(new Event('input', {bubbles: true})); return true;",
+                vec![
+                    serde_json::json!(section),
+                    serde_json::json!(text),
+                    serde_json::json!(append),
+                ],
+            )
+            .await
+            .unwrap();
     }
 
     async fn close(self) {
@@ -443,19 +462,6 @@ async fn a_quiz_works_as_a_plain_form_without_javascript() {
 
 const EXERCISE: &str = "#exercise-node-tests-cache";
 
-fn hands_on() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/hands-on")
-}
-
-fn hands_on_file(name: &str) -> String {
-    std::fs::read_to_string(
-        hands_on()
-            .join("01-pipelines/exercises/01-node-tests-cache")
-            .join(name),
-    )
-    .unwrap()
-}
-
 async fn click_check(browser: &Browser) {
     browser
         .wait_for(&format!("{EXERCISE} .exercise-actions button.primary"))
@@ -524,16 +530,7 @@ async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
 
     // Type the fix: the highlighting follows and the draft is autosaved.
     let solution = hands_on_file("solution.yml");
-    browser
-        .client
-        .execute(
-            &format!(
-                "const a = document.querySelector('{EXERCISE} textarea'); a.value = arguments[0]; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
-            ),
-            vec![serde_json::json!(solution)],
-        )
-        .await
-        .unwrap();
+    browser.type_into(EXERCISE, &solution, false).await;
     browser
         .wait_until(
             "the highlighted copy shows the new text",
@@ -564,31 +561,17 @@ async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
 
     // Type and check at once: the autosave still waiting belongs to the editor the
     // check replaces, and must not break the page when its time comes.
-    let type_text = |extra: &str| {
-        format!(
-            "const a = document.querySelector('{EXERCISE} textarea'); a.value = a.value + {extra:?}; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
-        )
-    };
-    browser.eval(&type_text("\n# one more line")).await;
+    browser.type_into(EXERCISE, "\n# one more line", true).await;
     click_check(&browser).await;
     tokio::time::sleep(Duration::from_millis(2000)).await;
-    browser.eval(&type_text("\n# and another")).await;
+    browser.type_into(EXERCISE, "\n# and another", true).await;
     browser
         .wait_until(
             "the page still reacts after the old editor's save time",
             &format!("return document.querySelector('{EXERCISE} .editor-hl').textContent.includes('# and another');"),
         )
         .await;
-    browser
-        .client
-        .execute(
-            &format!(
-                "const a = document.querySelector('{EXERCISE} textarea'); a.value = arguments[0]; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
-            ),
-            vec![serde_json::json!(solution)],
-        )
-        .await
-        .unwrap();
+    browser.type_into(EXERCISE, &solution, false).await;
     click_check(&browser).await;
     browser
         .wait_until(
@@ -628,16 +611,7 @@ async fn an_exercise_is_checked_in_place_fixed_and_kept_after_reload() {
         }
     }
     // Back to the solution, checked, for the reload below.
-    browser
-        .client
-        .execute(
-            &format!(
-                "const a = document.querySelector('{EXERCISE} textarea'); a.value = arguments[0]; a.dispatchEvent(new Event('input', {{bubbles: true}})); return true;"
-            ),
-            vec![serde_json::json!(solution)],
-        )
-        .await
-        .unwrap();
+    browser.type_into(EXERCISE, &solution, false).await;
     click_check(&browser).await;
     browser
         .wait_until(
@@ -818,14 +792,7 @@ async fn walk_module(lang: lab_core::Lang) {
             exercises += 1;
             let ex = module.exercise(id).unwrap();
             let section = format!("#exercise-{id}");
-            browser
-                .client
-                .execute(
-                    "const a = document.querySelector(arguments[0] + ' textarea'); a.value = arguments[1]; a.dispatchEvent(new Event('input', {bubbles: true})); return true;",
-                    vec![serde_json::json!(section), serde_json::json!(ex.solution)],
-                )
-                .await
-                .unwrap();
+            browser.type_into(&section, &ex.solution, false).await;
             browser
                 .wait_for(&format!("{section} .exercise-actions button.primary"))
                 .await

@@ -7,21 +7,7 @@
 mod common;
 
 use axum::http::{StatusCode, header};
-use common::{TestApp, enc};
-use std::path::{Path, PathBuf};
-
-fn content() -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/hands-on")
-}
-
-fn exercise_file(name: &str) -> String {
-    std::fs::read_to_string(
-        content()
-            .join("01-pipelines/exercises/01-node-tests-cache")
-            .join(name),
-    )
-    .unwrap()
-}
+use common::{TestApp, enc, hands_on, hands_on_file};
 
 const PAGE: &str = "/m/pipelines/practice";
 
@@ -32,24 +18,13 @@ fn form(source: &str, extra: &str) -> String {
     )
 }
 
-async fn count(app: &TestApp, sql: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(sql)
-        .fetch_one(&app.state.db.read)
-        .await
-        .unwrap();
-    n
-}
-
 async fn submissions(app: &TestApp) -> i64 {
-    count(
-        app,
-        "SELECT count(*) FROM submissions WHERE kind = 'exercise'",
-    )
-    .await
+    app.count("SELECT count(*) FROM submissions WHERE kind = 'exercise'")
+        .await
 }
 
 async fn app() -> TestApp {
-    let mut app = TestApp::with_content(&content()).await;
+    let mut app = TestApp::with_content(&hands_on()).await;
     app.get(PAGE).await;
     app
 }
@@ -82,7 +57,7 @@ async fn the_page_shows_the_starter_and_never_the_checks_or_the_solution() {
 async fn a_plain_form_check_is_stored_and_the_page_marks_the_failed_lines() {
     let mut app = app().await;
     let r = app
-        .post_form("/exercise", &form(&exercise_file("starter.yml"), ""))
+        .post_form("/exercise", &form(&hands_on_file("starter.yml"), ""))
         .await;
     assert_eq!(r.status, StatusCode::SEE_OTHER, "{}", r.body);
     assert_eq!(
@@ -113,19 +88,17 @@ async fn a_plain_form_check_is_stored_and_the_page_marks_the_failed_lines() {
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn the_solution_passes_and_counts_as_the_next_attempt() {
     let mut app = app().await;
-    app.post_json("/exercise", &form(&exercise_file("starter.yml"), ""))
+    app.post_json("/exercise", &form(&hands_on_file("starter.yml"), ""))
         .await;
     let r = app
-        .post_json("/exercise", &form(&exercise_file("solution.yml"), ""))
+        .post_json("/exercise", &form(&hands_on_file("solution.yml"), ""))
         .await;
     assert_eq!(r.status, StatusCode::OK, "{}", r.body);
     let v: serde_json::Value = serde_json::from_str(&r.body).unwrap();
     assert_eq!(v["result"]["run"]["status"], "pass");
     assert_eq!(v["result"]["attempt"], 2);
     assert_eq!(v["result"]["run"]["points_earned"], 10);
-    let correct = count(
-        &app,
-        "SELECT count(*) FROM submissions WHERE kind = 'exercise' AND correct = 1 AND item_id = 'node-tests-cache'",
+    let correct = app.count("SELECT count(*) FROM submissions WHERE kind = 'exercise' AND correct = 1 AND item_id = 'node-tests-cache'",
     )
     .await;
     assert_eq!(correct, 1);
@@ -197,12 +170,12 @@ async fn hostile_files_get_a_clear_error_and_only_the_draft_is_kept() {
     assert_eq!(r.status, StatusCode::BAD_REQUEST);
     assert!(r.body.contains("UTF-8"));
     let big = format!("version: 0.2\n#{}\n", "x".repeat(300 * 1024));
-    let drafts_before = count(&app, "SELECT count(*) FROM exercise_drafts").await;
+    let drafts_before = app.count("SELECT count(*) FROM exercise_drafts").await;
     let r = app.post_json("/exercise", &form(&big, "")).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(r.body.contains("up to 256 KB"), "{}", r.body);
     assert_eq!(
-        count(&app, "SELECT count(*) FROM exercise_drafts").await,
+        app.count("SELECT count(*) FROM exercise_drafts").await,
         drafts_before
     );
     // A body past the route's limit is refused before it is read, with the limit said.
@@ -242,7 +215,7 @@ async fn reset_asks_first_without_javascript_then_restores_the_starter() {
     assert!(!page.body.contains("my own text"));
     assert!(page.body.contains("npm install"));
     // The results of earlier checks outlive the draft.
-    app.post_json("/exercise", &form(&exercise_file("starter.yml"), ""))
+    app.post_json("/exercise", &form(&hands_on_file("starter.yml"), ""))
         .await;
     app.post_form(
         "/exercise/reset",
@@ -266,7 +239,7 @@ async fn the_solution_opens_after_three_failed_checks_and_is_recorded() {
         page.body
     );
     for _ in 0..3 {
-        app.post_json("/exercise", &form(&exercise_file("starter.yml"), ""))
+        app.post_json("/exercise", &form(&hands_on_file("starter.yml"), ""))
             .await;
     }
     let page = app.get(PAGE).await;
@@ -281,11 +254,8 @@ async fn the_solution_opens_after_three_failed_checks_and_is_recorded() {
     assert!(page.body.contains("Reference solution"));
     assert!(page.body.contains("after the unit tests pass"));
     assert_eq!(
-        count(
-            &app,
-            "SELECT count(*) FROM hint_reveals WHERE kind = 'exercise'"
-        )
-        .await,
+        app.count("SELECT count(*) FROM hint_reveals WHERE kind = 'exercise'")
+            .await,
         1
     );
 }
@@ -317,11 +287,11 @@ async fn unknown_modules_and_exercises_get_404_with_a_message() {
 async fn the_page_completes_once_every_exercise_on_it_passes() {
     let mut app = app().await;
     let done = "SELECT count(*) FROM page_progress WHERE page_slug = 'practice'";
-    app.post_json("/exercise", &form(&exercise_file("solution.yml"), ""))
+    app.post_json("/exercise", &form(&hands_on_file("solution.yml"), ""))
         .await;
-    assert_eq!(count(&app, done).await, 0, "one of two exercises passed");
+    assert_eq!(app.count(done).await, 0, "one of two exercises passed");
     let docker = std::fs::read_to_string(
-        content().join("01-pipelines/exercises/05-harden-node-image/Dockerfile.solution"),
+        hands_on().join("01-pipelines/exercises/05-harden-node-image/Dockerfile.solution"),
     )
     .unwrap();
     let body = format!(
@@ -330,7 +300,7 @@ async fn the_page_completes_once_every_exercise_on_it_passes() {
     );
     let r = app.post_json("/exercise", &body).await;
     assert!(r.body.contains("\"status\":\"pass\""), "{}", r.body);
-    assert_eq!(count(&app, done).await, 1);
+    assert_eq!(app.count(done).await, 1);
     assert!(
         app.get(PAGE)
             .await

@@ -18,14 +18,6 @@ fn quiz_fixture() -> PathBuf {
 const PAGE: &str = "/m/mod/check";
 const FORM: &str = "module=mod&step=check&quiz=check";
 
-async fn count(app: &TestApp, table: &str) -> i64 {
-    let (n,): (i64,) = sqlx::query_as(&format!("SELECT count(*) FROM {table}"))
-        .fetch_one(&app.state.db.read)
-        .await
-        .unwrap();
-    n
-}
-
 /// The display position of an option's text for this learner, read from the page.
 fn position_of(html: &str, name: &str, text: &str) -> usize {
     let marker = format!("name=\"{name}\" value=\"");
@@ -228,7 +220,7 @@ async fn the_attempt_limit_refuses_a_third_try_and_stores_nothing_more() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("used all 2 tries"), "{}", r.body);
-    assert_eq!(count(&app, "submissions").await, 2);
+    assert_eq!(app.count("SELECT count(*) FROM submissions").await, 2);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
@@ -247,13 +239,13 @@ async fn submitting_the_whole_quiz_grades_each_answer_and_completes_the_step() {
     // Sending the same answers again changes nothing and uses no try.
     let again = app.post_json("/quiz", &body).await;
     assert_eq!(again.status, StatusCode::BAD_REQUEST, "{}", again.body);
-    assert_eq!(count(&app, "submissions").await, 4);
+    assert_eq!(app.count("SELECT count(*) FROM submissions").await, 4);
     let (correct,): (i64,) = sqlx::query_as("SELECT sum(correct) FROM submissions")
         .fetch_one(&app.state.db.read)
         .await
         .unwrap();
     assert_eq!(correct, 4);
-    assert_eq!(count(&app, "page_progress").await, 1);
+    assert_eq!(app.count("SELECT count(*) FROM page_progress").await, 1);
     let home = app.get("/").await;
     assert!(home.body.contains("1/2 steps done"), "{}", home.body);
     assert!(
@@ -295,7 +287,7 @@ async fn hints_are_revealed_one_at_a_time_and_recorded() {
         .await;
     assert_eq!(r.status, StatusCode::CONFLICT);
     assert!(r.body.contains("no more hints"));
-    assert_eq!(count(&app, "hint_reveals").await, 2);
+    assert_eq!(app.count("SELECT count(*) FROM hint_reveals").await, 2);
     let page = app.get(PAGE).await;
     assert!(page.body.contains("It builds."));
     assert!(page.body.contains("Code-something."));
@@ -393,7 +385,7 @@ async fn bad_quiz_input_gets_a_4xx_with_a_message_and_stores_nothing() {
     let huge = format!("{FORM}&only=name-it&q.name-it={}", "a".repeat(1024 * 1024));
     let r = app.post_bytes("/quiz", huge.into_bytes()).await;
     assert_eq!(r.status, StatusCode::PAYLOAD_TOO_LARGE);
-    assert_eq!(count(&app, "submissions").await, 0);
+    assert_eq!(app.count("SELECT count(*) FROM submissions").await, 0);
 }
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]

@@ -37,6 +37,21 @@ impl Drop for TempDir {
     }
 }
 
+/// The content folder with two exercises on one page (module `pipelines`).
+pub fn hands_on() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/hands-on")
+}
+
+/// A file of its buildspec exercise (`starter.yml`, `solution.yml`, `wrong/...`).
+pub fn hands_on_file(name: &str) -> String {
+    std::fs::read_to_string(
+        hands_on()
+            .join("01-pipelines/exercises/01-node-tests-cache")
+            .join(name),
+    )
+    .unwrap()
+}
+
 pub fn fixture_content() -> PathBuf {
     Path::new(env!("CARGO_MANIFEST_DIR")).join("../core/fixtures/basic")
 }
@@ -128,6 +143,15 @@ impl TestApp {
                 .unwrap(),
         )
         .await
+    }
+
+    /// The number a `SELECT count(*) ...` query gives.
+    pub async fn count(&self, sql: &str) -> i64 {
+        let (n,): (i64,) = sqlx::query_as(sql)
+            .fetch_one(&self.state.db.read)
+            .await
+            .unwrap();
+        n
     }
 
     /// Posts a form asking for JSON, as the hydrated page does.
